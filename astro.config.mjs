@@ -1,0 +1,17 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import react from '@astrojs/react';
+import mdx from '@astrojs/mdx';
+import playbill, { directory } from './integrations/playbill.ts';
+
+export default defineConfig({
+  integrations: [
+    playbill({
+      title: 'Encore developer portal',
+      // The bundled example organisation; `npm run build -- --repos DIR` builds any folder of repos.
+      sources: [directory('content/example-org')],
+    }),
+    react(),
+    mdx(),
+  ],
+});

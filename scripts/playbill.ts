@@ -1,0 +1,71 @@
+#!/usr/bin/env node
+/**
+ * Playbill's command line.
+ *   build [--repos DIR] [--out DIR] [--base PATH] [--strict[=warning]]   build the static portal
+ *   start [same options]                                                   build, then serve it on localhost
+ *   check REPO_DIR [--strict=warning]                                      validate one repo (for its own CI)
+ */
+import { parseArgs } from 'node:util';
+import { resolve, basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCheck } from './check.ts';
+
+const projectRoot = fileURLToPath(new URL('..', import.meta.url));
+const [command = 'build', ...rest] = process.argv.slice(2);
+const { values, positionals } = parseArgs({
+  args: rest,
+  allowPositionals: true,
+  options: {
+    repos: { type: 'string' },
+    out: { type: 'string' },
+    base: { type: 'string' },
+    strict: { type: 'string', default: undefined },
+    port: { type: 'string' },
+    host: { type: 'string' },
+  },
+  strict: false,
+});
+
+// `--strict` alone arrives as boolean true under `strict: false` parsing.
+const strict = values.strict === undefined ? undefined : values.strict === 'warning' ? 'warning' : 'error';
+
+async function main(): Promise<number> {
+  switch (command) {
+    case 'check': {
+      const repo = positionals[0];
+      if (!repo) {
+        console.error('usage: npm run check -- REPO_DIR');
+        return 2;
+      }
+      return runCheck(resolve(repo), { strict: strict === 'warning' ? 'warning' : 'error' });
+    }
+    case 'build':
+    case 'start': {
+      if (typeof values.repos === 'string') process.env.PLAYBILL_REPOS = resolve(values.repos);
+      if (strict) process.env.PLAYBILL_STRICT = strict;
+      if (typeof values.base === 'string') process.env.PLAYBILL_BASE = values.base;
+      const { build, preview } = await import('astro');
+      const outDir = typeof values.out === 'string' ? resolve(values.out) : resolve(projectRoot, 'dist');
+      try {
+        await build({ root: projectRoot, outDir, logLevel: 'info' });
+      } catch (error) {
+        console.error(`\nBuild failed: ${error instanceof Error ? error.message : String(error)}`);
+        return 1;
+      }
+      if (command === 'build') return 0;
+      const server = await preview({
+        root: projectRoot,
+        outDir,
+        server: { port: Number(values.port ?? 4321), host: typeof values.host === 'string' ? values.host : 'localhost' },
+      });
+      console.log(`Playbill is serving ${basename(outDir)}/ — press Ctrl+C to stop.`);
+      await server.closed();
+      return 0;
+    }
+    default:
+      console.error(`unknown command "${command}"; use build, start or check`);
+      return 2;
+  }
+}
+
+process.exitCode = await main();

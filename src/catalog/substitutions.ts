@@ -1,0 +1,97 @@
+import { load as loadYaml } from 'js-yaml';
+import { posix } from 'node:path';
+import type { Repo } from '../sources/repo.ts';
+import { readRepoFile, resolveRepoPath } from '../sources/repo-files.ts';
+
+const substitutionKeys = ['$text', '$json', '$yaml'] as const;
+type SubstitutionKey = (typeof substitutionKeys)[number];
+
+export interface SubstitutionIssue {
+  /** Path of the `{ $text: ... }` object in the document. */
+  path: (string | number)[];
+  /** `remote`: a URL target, kept as the URL; `failed`: the entity cannot be used. */
+  kind: 'remote' | 'failed';
+  message: string;
+}
+
+export interface SubstitutionContext {
+  repo: Repo;
+  /** Repo-relative path of the descriptor file; substitution paths are relative to its folder. */
+  file: string;
+  maxBytes: number;
+}
+
+/**
+ * Replaces Backstage's `{ $text | $json | $yaml: path }` placeholders with the referenced
+ * file's content, as the catalog backend's placeholder processor does, but only for files
+ * inside the same repo. A URL target is kept as the URL (with a warning): the build reads no
+ * network content from descriptors.
+ */
+export async function applySubstitutions(
+  value: unknown,
+  context: SubstitutionContext,
+): Promise<{ value: unknown; issues: SubstitutionIssue[] }> {
+  const issues: SubstitutionIssue[] = [];
+  const result = await substitute(value, [], context, issues);
+  return { value: result, issues };
+}
+
+async function substitute(
+  value: unknown,
+  path: (string | number)[],
+  context: SubstitutionContext,
+  issues: SubstitutionIssue[],
+): Promise<unknown> {
+  if (Array.isArray(value)) {
+    const items = [];
+    for (let i = 0; i < value.length; i++) items.push(await substitute(value[i], [...path, i], context, issues));
+    return items;
+  }
+  if (typeof value !== 'object' || value === null) return value;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && (substitutionKeys as readonly string[]).includes(keys[0]!)) {
+    return resolvePlaceholder(keys[0] as SubstitutionKey, (value as Record<string, unknown>)[keys[0]!], path, context, issues);
+  }
+  const out: Record<string, unknown> = {};
+  for (const key of keys) out[key] = await substitute((value as Record<string, unknown>)[key], [...path, key], context, issues);
+  return out;
+}
+
+async function resolvePlaceholder(
+  key: SubstitutionKey,
+  target: unknown,
+  path: (string | number)[],
+  context: SubstitutionContext,
+  issues: SubstitutionIssue[],
+): Promise<unknown> {
+  if (typeof target !== 'string' || target.trim() === '') {
+    issues.push({ path, kind: 'failed', message: `${key} needs a file path as a string.` });
+    return undefined;
+  }
+  if (/^https?:\/\//i.test(target)) {
+    issues.push({
+      path,
+      kind: 'remote',
+      message: `${key} points to a URL (${target}); Playbill only reads files inside the repo at build time, so the field holds the URL instead of its content.`,
+    });
+    return target;
+  }
+  const resolved = resolveRepoPath(posix.dirname(context.file), target);
+  if (resolved === null) {
+    issues.push({ path, kind: 'failed', message: `${key} target "${target}" is outside repo ${context.repo.name}; only files inside the repo can be substituted.` });
+    return undefined;
+  }
+  const read = await readRepoFile(context.repo, resolved, context.maxBytes);
+  if ('error' in read) {
+    issues.push({ path, kind: 'failed', message: `${key} target "${target}" could not be used: ${read.error.message}.` });
+    return undefined;
+  }
+  if (key === '$text') return read.text;
+  try {
+    return key === '$json' ? JSON.parse(read.text) : loadYaml(read.text);
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0];
+    issues.push({ path, kind: 'failed', message: `${key} target "${target}" is not valid ${key === '$json' ? 'JSON' : 'YAML'}: ${reason}.` });
+    return undefined;
+  }
+}

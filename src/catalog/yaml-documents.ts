@@ -1,0 +1,96 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+
+/** One YAML document of a descriptor file, with what is needed to point at any of its fields. */
+export interface YamlDocument {
+  /** The plain JS value (what Backstage would see). */
+  value: unknown;
+  /** 1-based line and column where the document's content starts. */
+  line: number;
+  column: number;
+  /** Position of the node at `path` (or of its key, when `at` is 'key'), or of its nearest existing parent. */
+  positionOf(path: readonly (string | number)[], at?: 'key' | 'value'): { line: number; column: number };
+}
+
+export interface YamlSyntaxError {
+  line: number;
+  column: number;
+  message: string;
+}
+
+export interface ParsedYamlFile {
+  documents: YamlDocument[];
+  errors: YamlSyntaxError[];
+}
+
+/**
+ * Parses a (multi-document) YAML file keeping source positions. A document with a syntax
+ * error is reported and left out; the other documents of the file are still returned.
+ */
+export function parseYamlDocuments(text: string): ParsedYamlFile {
+  const lineCounter = new LineCounter();
+  const documents: YamlDocument[] = [];
+  const errors: YamlSyntaxError[] = [];
+  for (const doc of parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })) {
+    if (doc.errors.length > 0) {
+      const first = doc.errors[0]!;
+      const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
+      errors.push({ line: pos.line, column: pos.col, message: describeYamlError(first.code, first.message) });
+      continue;
+    }
+    if (doc.contents === null) continue; // an empty document (`---` at the end of a file)
+    let value: unknown;
+    try {
+      // maxAliasCount guards against "billion laughs" alias bombs in untrusted files.
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+      const pos = lineCounter.linePos(doc.contents.range?.[0] ?? 0);
+      errors.push({ line: pos.line, column: pos.col, message: `YAML could not be read: ${(error as Error).message}` });
+      continue;
+    }
+    const start = lineCounter.linePos(doc.contents.range?.[0] ?? 0);
+    documents.push({
+      value,
+      line: start.line,
+      column: start.col,
+      positionOf: (path, at = 'value') => {
+        const offset = offsetOf(doc, path, at);
+        const pos = lineCounter.linePos(offset);
+        return { line: pos.line, column: pos.col };
+      },
+    });
+  }
+  return { documents, errors };
+}
+
+/** Character offset of the deepest node along `path` that exists. */
+function offsetOf(doc: Document, path: readonly (string | number)[], at: 'key' | 'value'): number {
+  let node: Node | null = doc.contents as Node | null;
+  let offset = node?.range?.[0] ?? 0;
+  for (let i = 0; i < path.length && node; i++) {
+    const segment = path[i]!;
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (!pair) return offset;
+      const keyNode = pair.key as Node;
+      const valueNode = pair.value as Node | null;
+      if (last && at === 'key') return keyNode.range?.[0] ?? offset;
+      offset = valueNode?.range?.[0] ?? keyNode.range?.[0] ?? offset;
+      node = valueNode;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) return offset;
+      offset = item.range?.[0] ?? offset;
+      node = item;
+    } else {
+      return offset;
+    }
+  }
+  return offset;
+}
+
+function describeYamlError(code: string, message: string): string {
+  // The yaml library appends " at line X, column Y:" plus a code excerpt; the location is reported separately.
+  const sentence = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+  return `YAML syntax error (${code}): ${sentence}`;
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** A folder whose immediate subfolders are repos (a checkout of many repos, or the bundled example). */
+export const directorySourceSchema = z.object({
+  type: z.literal('directory'),
+  /** Folder of repos, absolute or relative to the project root. */
+  path: z.string().min(1),
+});
+
+/** One git repo, cloned shallowly with the system git into the cache folder. */
+export const gitSourceSchema = z.object({
+  type: z.literal('git'),
+  /** Anything `git clone` accepts: an https URL, an ssh address or a local path. */
+  url: z.string().min(1),
+  /** Branch, tag or commit to check out. Default: the remote's default branch. */
+  ref: z.string().min(1).optional(),
+  /** Repo name shown in the portal. Default: the last path segment of the URL without `.git`. */
+  name: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, ".", "_" and "-" only')
+    .optional(),
+});
+
+export const sourceSchema = z.discriminatedUnion('type', [directorySourceSchema, gitSourceSchema]);
+export type SourceConfig = z.infer<typeof sourceSchema>;
+
+/** Options of the `playbill()` integration; this schema is the configuration reference. */
+export const playbillOptionsSchema = z
+  .object({
+    /** Site title, shown in the header and the browser tab. */
+    title: z.string().min(1).default('Playbill'),
+    /** Where repos come from. Default: the bundled example organisation. */
+    sources: z
+      .array(sourceSchema)
+      .min(1, 'give at least one source')
+      .default([{ type: 'directory', path: 'content/example-org' }]),
+    /**
+     * Extra descriptor globs, relative to each repo root, read besides the root
+     * `catalog-info.yaml`/`.yml` (e.g. `services/*\/catalog-info.yaml`).
+     */
+    catalogFiles: z.array(z.string().min(1)).default([]),
+    /** Kinds beyond Backstage's built-in ones to accept (envelope-validated only), e.g. `AiResource`. */
+    customKinds: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9]*$/, 'a kind is letters and digits')).default([]),
+    /** Fail the build when any problem of this severity or worse is found (repo CI). */
+    strict: z.union([z.boolean(), z.enum(['error', 'warning'])]).default(false),
+    /** Descriptor and substitution files larger than this are refused with a problem. */
+    maxFileBytes: z.number().int().positive().default(1024 * 1024),
+    /** Site base path, e.g. `/portal/`; forwarded to Astro's `base`. */
+    base: z.string().startsWith('/', 'a base path starts with "/"').optional(),
+    /** Folder for git clones and build caches, relative to the project root. */
+    cacheDir: z.string().min(1).default('.playbill'),
+  })
+  .strict();
+
+export type PlaybillUserOptions = z.input<typeof playbillOptionsSchema>;
+export type PlaybillOptions = z.output<typeof playbillOptionsSchema>;
+
+/** The severity at which strict mode fails the build, or null when it never does. */
+export function strictThreshold(strict: PlaybillOptions['strict']): 'error' | 'warning' | null {
+  if (strict === true) return 'error';
+  if (strict === false) return null;
+  return strict;
+}
+
+/** Validates integration options, throwing one readable message that lists every bad option. */
+export function parsePlaybillOptions(input: unknown): PlaybillOptions {
+  const result = playbillOptionsSchema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const lines = result.error.issues.map((issue) => {
+    const path = issue.path.length ? issue.path.join('.') : '(options)';
+    return `  - ${path}: ${issue.message}`;
+  });
+  throw new Error(`Invalid playbill() options in astro.config.mjs:\n${lines.join('\n')}`);
+}

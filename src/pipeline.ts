@@ -1,0 +1,72 @@
+import { loadCatalog, countBySeverity, type Catalog } from './catalog/index.ts';
+import type { PlaybillOptions } from './config/options.ts';
+import { buildEntityViews } from './site/build-entity-views.ts';
+import type { SiteData } from './site/site-data.ts';
+import { resolveSources } from './sources/index.ts';
+
+/** Progress of a build, one line per stage, so a long build is never silent. */
+export type StageReporter = (stage: string, detail: string, milliseconds: number) => void;
+
+export interface PipelineResult {
+  site: SiteData;
+  catalog: Catalog;
+}
+
+/**
+ * The whole data pipeline: sources → catalog → page models. Pure of Astro, so the `check`
+ * command, the tests and the integration all run exactly the same rules.
+ */
+export async function runPipeline(
+  options: PlaybillOptions,
+  context: { root: string; report?: StageReporter },
+): Promise<PipelineResult> {
+  const report = context.report ?? (() => {});
+  let started = performance.now();
+  const lap = (stage: string, detail: string) => {
+    const now = performance.now();
+    report(stage, detail, now - started);
+    started = now;
+  };
+
+  const sources = await resolveSources(options.sources, { root: context.root, cacheDir: options.cacheDir });
+  lap('sources', `${sources.repos.length} repos scanned`);
+
+  const loaded = await loadCatalog(sources.repos, {
+    catalogFiles: options.catalogFiles,
+    customKinds: options.customKinds,
+    maxFileBytes: options.maxFileBytes,
+  });
+  const catalog: Catalog = { ...loaded, problems: [...sources.problems, ...loaded.problems] };
+  lap('catalog', `${catalog.entities.length} entities loaded from ${catalog.stats.files} files`);
+
+  const { errors, warnings } = countBySeverity(catalog.problems);
+  lap('problems', `${errors} errors, ${warnings} warnings`);
+
+  const views = buildEntityViews(catalog.entities, sources.repos);
+  lap('pages', `${views.length} entity pages modelled`);
+
+  return {
+    catalog,
+    site: {
+      title: options.title,
+      entities: catalog.entities,
+      views,
+      problems: catalog.problems,
+      repos: summariseRepos(sources.repos.map((repo) => repo.name), catalog),
+    },
+  };
+}
+
+/** Entity and problem counts per repo, in one pass over each list. */
+function summariseRepos(names: readonly string[], catalog: Catalog): SiteData['repos'] {
+  const rows = new Map(names.map((name) => [name, { name, entities: 0, errors: 0, warnings: 0 }]));
+  for (const entity of catalog.entities) {
+    const row = rows.get(entity.source.repo);
+    if (row) row.entities++;
+  }
+  for (const problem of catalog.problems) {
+    const row = rows.get(problem.repo);
+    if (row) row[problem.severity === 'error' ? 'errors' : 'warnings']++;
+  }
+  return [...rows.values()];
+}

@@ -1,0 +1,182 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { refOf, type CatalogEntity } from '../catalog/index.ts';
+import { compareStrings } from '../catalog/problems.ts';
+import type { Repo } from '../sources/repo.ts';
+import type { EntityLink, EntitySection, EntityView } from './entity-view.ts';
+import { entityPagePath } from './paths.ts';
+import { sourceFileUrl } from './source-links.ts';
+
+/** Headings for relation types, in the order a reader wants them. */
+const relationLabels: [string, string][] = [
+  ['ownedBy', 'Owned by'],
+  ['ownerOf', 'Owner of'],
+  ['partOf', 'Part of'],
+  ['hasPart', 'Has part'],
+  ['providesApi', 'Provides API'],
+  ['apiProvidedBy', 'API provided by'],
+  ['consumesApi', 'Consumes API'],
+  ['apiConsumedBy', 'API consumed by'],
+  ['dependsOn', 'Depends on'],
+  ['dependencyOf', 'Dependency of'],
+  ['childOf', 'Child of'],
+  ['parentOf', 'Parent of'],
+  ['memberOf', 'Member of'],
+  ['hasMember', 'Has member'],
+];
+const relationOrder = new Map(relationLabels.map(([type], index) => [type, index]));
+const relationLabel = new Map(relationLabels);
+
+/**
+ * Resolves every entity's page model in one pass over the catalog: relation targets get
+ * titles and links (or none, when dangling), and kind-specific cards are filled in.
+ */
+export function buildEntityViews(entities: readonly CatalogEntity[], repos: readonly Repo[]): EntityView[] {
+  const byKey = new Map(entities.map((entity) => [refOf(entity).toLowerCase(), entity]));
+  const reposByName = new Map(repos.map((repo) => [repo.name, repo]));
+  const link = (ref: string): EntityLink => {
+    const target = byKey.get(ref.toLowerCase());
+    const parsed = parseEntityRef(ref);
+    if (!target) return { ref, label: ref, kind: parsed.kind, path: null };
+    return {
+      ref: refOf(target),
+      label: displayTitle(target),
+      kind: target.kind,
+      path: entityPagePath(target),
+      ...(target.metadata.description ? { description: target.metadata.description } : {}),
+    };
+  };
+  return entities.map((entity) => toView(entity, link, byKey, reposByName));
+}
+
+function toView(
+  entity: CatalogEntity,
+  link: (ref: string) => EntityLink,
+  byKey: ReadonlyMap<string, CatalogEntity>,
+  reposByName: ReadonlyMap<string, Repo>,
+): EntityView {
+  const spec = entity.spec ?? {};
+  const related = (type: string, kind?: string) =>
+    entity.relations
+      .filter((relation) => relation.type === type && (!kind || parseEntityRef(relation.targetRef).kind === kind))
+      .map((relation) => link(relation.targetRef));
+  const first = (type: string, kind?: string) => related(type, kind)[0];
+
+  const owner = first('ownedBy');
+  const system = first('partOf', 'system');
+  // Components, APIs and resources belong to a domain through their system.
+  const domain = first('partOf', 'domain') ?? domainOfSystem(system, byKey, link);
+
+  const groups = new Map<string, EntityLink[]>();
+  for (const relation of entity.relations) {
+    const list = groups.get(relation.type) ?? [];
+    list.push(link(relation.targetRef));
+    groups.set(relation.type, list);
+  }
+  const relationGroups = [...groups]
+    .sort(([a], [b]) => (relationOrder.get(a) ?? 99) - (relationOrder.get(b) ?? 99) || compareStrings(a, b))
+    .map(([type, targets]) => ({ type, label: relationLabel.get(type) ?? type, targets }));
+
+  const profile = spec.profile as { displayName?: unknown; email?: unknown; picture?: unknown } | undefined;
+  const links = (entity.metadata.links ?? []).map((item) => ({
+    url: item.url,
+    title: item.title ?? item.url,
+    safe: /^(https?:|mailto:)/i.test(item.url),
+  }));
+  const repo = reposByName.get(entity.source.repo);
+  const url = repo ? sourceFileUrl(entity, repo) : undefined;
+  return {
+    ref: refOf(entity),
+    kind: entity.kind,
+    namespace: entity.metadata.namespace,
+    name: entity.metadata.name,
+    title: displayTitle(entity),
+    ...(entity.metadata.description ? { description: entity.metadata.description } : {}),
+    path: entityPagePath(entity),
+    ...(typeof spec.type === 'string' ? { type: spec.type } : {}),
+    ...(typeof spec.lifecycle === 'string' ? { lifecycle: spec.lifecycle } : {}),
+    ...(owner ? { owner } : {}),
+    ...(system ? { system } : {}),
+    ...(domain ? { domain } : {}),
+    tags: entity.metadata.tags ?? [],
+    labels: Object.entries(entity.metadata.labels ?? {}),
+    annotations: Object.entries(entity.metadata.annotations ?? {}),
+    links,
+    ...(profile && typeof profile === 'object'
+      ? {
+          profile: {
+            ...(typeof profile.displayName === 'string' ? { displayName: profile.displayName } : {}),
+            ...(typeof profile.email === 'string' ? { email: profile.email } : {}),
+            ...(typeof profile.picture === 'string' && /^https?:/i.test(profile.picture) ? { picture: profile.picture } : {}),
+          },
+        }
+      : {}),
+    source: { ...entity.source, ...(url ? { url } : {}) },
+    sections: kindSections(entity.kind.toLowerCase(), related),
+    relationGroups,
+    ...(entity.kind.toLowerCase() === 'api' && typeof spec.definition === 'string'
+      ? { definition: { language: definitionLanguage(String(spec.type ?? ''), spec.definition), text: spec.definition } }
+      : {}),
+  };
+}
+
+/** The cards each kind's page leads with, as Backstage's entity pages show them. */
+function kindSections(kind: string, related: (type: string, kind?: string) => EntityLink[]): EntitySection[] {
+  const section = (title: string, items: EntityLink[], empty: string): EntitySection => ({ title, items, empty });
+  switch (kind) {
+    case 'group':
+      return [
+        section('Parent group', related('childOf'), 'Top-level group.'),
+        section('Child groups', related('parentOf'), 'No child groups.'),
+        section('Members', related('hasMember'), 'No members.'),
+        section('Owns', related('ownerOf'), 'Owns nothing in the catalog.'),
+      ];
+    case 'user':
+      return [section('Member of', related('memberOf'), 'Not a member of any group.'), section('Owns', related('ownerOf'), 'Owns nothing in the catalog.')];
+    case 'system':
+      return [
+        section('Components', related('hasPart', 'component'), 'No components.'),
+        section('APIs', related('hasPart', 'api'), 'No APIs.'),
+        section('Resources', related('hasPart', 'resource'), 'No resources.'),
+      ];
+    case 'domain':
+      return [section('Systems', related('hasPart', 'system'), 'No systems.'), section('Subdomains', related('hasPart', 'domain'), 'No subdomains.')];
+    case 'api':
+      return [section('Provided by', related('apiProvidedBy'), 'No component provides this API.'), section('Consumed by', related('apiConsumedBy'), 'No component consumes this API.')];
+    case 'component':
+      return [
+        section('Provided APIs', related('providesApi'), 'Provides no APIs.'),
+        section('Consumed APIs', related('consumesApi'), 'Consumes no APIs.'),
+        section('Depends on', related('dependsOn'), 'No dependencies.'),
+        section('Subcomponents', related('hasPart', 'component'), 'No subcomponents.'),
+      ];
+    case 'resource':
+      return [section('Dependency of', related('dependencyOf'), 'Nothing depends on this resource.'), section('Depends on', related('dependsOn'), 'No dependencies.')];
+    default:
+      return [];
+  }
+}
+
+function domainOfSystem(system: EntityLink | undefined, byKey: ReadonlyMap<string, CatalogEntity>, link: (ref: string) => EntityLink) {
+  if (!system?.path) return undefined;
+  const target = byKey.get(system.ref.toLowerCase());
+  const domainRef = target?.relations.find((relation) => relation.type === 'partOf' && relation.targetRef.startsWith('domain:'))?.targetRef;
+  return domainRef ? link(domainRef) : undefined;
+}
+
+/** What to call an entity: its title, a person's display name, or its name. */
+export function displayTitle(entity: Pick<CatalogEntity, 'metadata' | 'spec'>): string {
+  const displayName = (entity.spec?.profile as { displayName?: unknown } | undefined)?.displayName;
+  return entity.metadata.title ?? (typeof displayName === 'string' && displayName ? displayName : entity.metadata.name);
+}
+
+/** Highlighting language for an API definition, by API type and content. */
+export function definitionLanguage(type: string, definition: string): string {
+  switch (type.toLowerCase()) {
+    case 'graphql':
+      return 'graphql';
+    case 'grpc':
+      return 'proto';
+    default:
+      return /^\s*[{[]/.test(definition) ? 'json' : 'yaml';
+  }
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** A reference to another entity as a page shows it: a link when it exists, plain text when it dangles. */
+export const entityLinkSchema = z.object({
+  ref: z.string(),
+  label: z.string(),
+  kind: z.string(),
+  /** Site-relative page path (`catalog/default/group/team-a/`), null when the target is not in the catalog. */
+  path: z.string().nullable(),
+  description: z.string().optional(),
+});
+export type EntityLink = z.infer<typeof entityLinkSchema>;
+
+export const relationGroupSchema = z.object({
+  type: z.string(),
+  /** Heading for the group, e.g. "Owner of". */
+  label: z.string(),
+  targets: z.array(entityLinkSchema),
+});
+
+export const entitySectionSchema = z.object({
+  /** Kind-specific card title, e.g. "Members" on a Group page. */
+  title: z.string(),
+  items: z.array(entityLinkSchema),
+  /** Shown when the card has no items. */
+  empty: z.string(),
+});
+export type EntitySection = z.infer<typeof entitySectionSchema>;
+
+/** Everything one entity page needs, resolved once per build so pages never touch the whole catalog. */
+export const entityViewSchema = z.object({
+  ref: z.string(),
+  kind: z.string(),
+  namespace: z.string(),
+  name: z.string(),
+  /** metadata.title, else profile.displayName, else the name. */
+  title: z.string(),
+  description: z.string().optional(),
+  /** Site-relative page path, `catalog/<namespace>/<kind>/<name>/`. */
+  path: z.string(),
+  type: z.string().optional(),
+  lifecycle: z.string().optional(),
+  owner: entityLinkSchema.optional(),
+  system: entityLinkSchema.optional(),
+  domain: entityLinkSchema.optional(),
+  tags: z.array(z.string()),
+  labels: z.array(z.tuple([z.string(), z.string()])),
+  annotations: z.array(z.tuple([z.string(), z.string()])),
+  /** Links from metadata.links; `safe` is false for anything but http(s)/mailto, which pages render as text. */
+  links: z.array(z.object({ url: z.string(), title: z.string(), safe: z.boolean() })),
+  profile: z.object({ displayName: z.string().optional(), email: z.string().optional(), picture: z.string().optional() }).optional(),
+  source: z.object({ repo: z.string(), file: z.string(), line: z.number(), url: z.string().optional() }),
+  sections: z.array(entitySectionSchema),
+  relationGroups: z.array(relationGroupSchema),
+  /** API definition text and the language to highlight it as. */
+  definition: z.object({ language: z.string(), text: z.string() }).optional(),
+});
+export type EntityView = z.infer<typeof entityViewSchema>;

@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { catalogEntitySchema } from '../catalog/catalog-file.ts';
+import { problemSchema } from '../catalog/problems.ts';
+import { entityViewSchema } from './entity-view.ts';
+
+/** What the pipeline hands to the pages: written once per build, read once per render process. */
+export const siteDataSchema = z.object({
+  title: z.string(),
+  /** Entities in catalog.json form, sorted by ref. */
+  entities: z.array(catalogEntitySchema),
+  /** Page models, in the same order as `entities`. */
+  views: z.array(entityViewSchema),
+  problems: z.array(problemSchema),
+  repos: z.array(z.object({ name: z.string(), entities: z.number(), errors: z.number(), warnings: z.number() })),
+});
+export type SiteData = z.infer<typeof siteDataSchema>;

@@ -1,0 +1,60 @@
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
+import type { Repo } from './repo.ts';
+
+/** Why a repo file could not be read; each maps to a problem code. */
+export type RepoFileError =
+  | { reason: 'escape'; message: string }
+  | { reason: 'missing'; message: string }
+  | { reason: 'too-large'; message: string }
+  | { reason: 'unreadable'; message: string };
+
+export type RepoFileResult = { path: string; text: string } | { error: RepoFileError };
+
+/**
+ * Resolves `target` (relative to the repo-relative folder `fromDir`) to a repo-relative
+ * POSIX path, or null when it leaves the repo. Purely lexical; symlinks are checked on read.
+ */
+export function resolveRepoPath(fromDir: string, target: string): string | null {
+  if (isAbsolute(target) || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(target)) return null;
+  const joined = posix.normalize(posix.join(fromDir || '.', target.replace(/\\/g, '/')));
+  if (joined === '..' || joined.startsWith('../') || joined.startsWith('/')) return null;
+  return joined === '.' ? '' : joined.replace(/\/$/, '');
+}
+
+/**
+ * Reads a file of a repo, refusing anything that resolves outside the repo (including
+ * through symlinks) and anything larger than `maxBytes`. Repo content is untrusted.
+ */
+export async function readRepoFile(repo: Repo, path: string, maxBytes: number): Promise<RepoFileResult> {
+  const absolute = resolve(repo.dir, path);
+  let real: string;
+  try {
+    real = await realpath(absolute);
+  } catch {
+    return { error: { reason: 'missing', message: `${path} does not exist in repo ${repo.name}` } };
+  }
+  const inside = relative(repo.dir, real);
+  if (inside.startsWith('..') || isAbsolute(inside) || inside.split(sep).includes('..')) {
+    return { error: { reason: 'escape', message: `${path} resolves (through a symlink) to a file outside repo ${repo.name}` } };
+  }
+  try {
+    const info = await stat(real);
+    if (!info.isFile()) return { error: { reason: 'unreadable', message: `${path} is not a file` } };
+    if (info.size > maxBytes) {
+      return {
+        error: {
+          reason: 'too-large',
+          message: `${path} is ${formatBytes(info.size)}, over the ${formatBytes(maxBytes)} limit for catalog files (maxFileBytes)`,
+        },
+      };
+    }
+    return { path, text: await readFile(real, 'utf8') };
+  } catch (error) {
+    return { error: { reason: 'unreadable', message: `${path} could not be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` } };
+  }
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
+}
