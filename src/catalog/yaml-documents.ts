@@ -37,7 +37,8 @@ export function parseYamlDocuments(text: string): ParsedYamlFile {
       errors.push({ line: pos.line, column: pos.col, message: describeYamlError(first.code, first.message) });
       continue;
     }
-    if (doc.contents === null) continue; // an empty document (`---` at the end of a file)
+    // An empty document (a trailing `---`) is nothing, not a mistake.
+    if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) continue;
     let value: unknown;
     try {
       // maxAliasCount guards against "billion laughs" alias bombs in untrusted files.

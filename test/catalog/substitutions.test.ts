@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/catalog/index.ts';
+import { applySubstitutions } from '../../src/catalog/substitutions.ts';
+import { defaultLoadOptions, makeRepo, makeRepos, yaml } from '../support/temp-repos.ts';
+
+const api = (definition: string) => yaml`
+  apiVersion: backstage.io/v1alpha1
+  kind: API
+  metadata:
+    name: orders
+  spec:
+    type: openapi
+    lifecycle: production
+    owner: user:someone
+    definition: ${definition}
+`;
+
+describe('applySubstitutions', () => {
+  it('replaces $text, $json and $yaml with the file content, relative to the descriptor', async () => {
+    const repo = await makeRepo({ 'api/spec.yaml': 'openapi: 3.0.0\n', 'api/meta.json': '{"a":[1,2]}', 'api/meta.yaml': 'b: true\n' });
+    const value = { text: { $text: './spec.yaml' }, json: { $json: 'meta.json' }, yaml: [{ $yaml: './meta.yaml' }], other: { $text: 'x', extra: 1 } };
+    const result = await applySubstitutions(value, { repo, file: 'api/catalog-info.yaml', maxBytes: 1000 });
+    expect(result).toEqual({
+      value: { text: 'openapi: 3.0.0\n', json: { a: [1, 2] }, yaml: [{ b: true }], other: { $text: 'x', extra: 1 } },
+      issues: [],
+    });
+  });
+
+  it('refuses a path outside the repo', async () => {
+    const repo = await makeRepo({});
+    const result = await applySubstitutions({ d: { $text: '../../etc/passwd' } }, { repo, file: 'catalog-info.yaml', maxBytes: 1000 });
+    expect(result.issues).toEqual([{ path: ['d'], kind: 'failed', message: expect.stringContaining('outside repo') }]);
+  });
+
+  it('refuses a symlink leaving the repo', async () => {
+    const { repos } = await makeRepos({ app: { 'link.txt': { symlink: '../secret/token.txt' } }, secret: { 'token.txt': 'hunter2' } });
+    const result = await applySubstitutions({ d: { $text: './link.txt' } }, { repo: repos[0]!, file: 'catalog-info.yaml', maxBytes: 1000 });
+    expect(result.issues[0]).toMatchObject({ kind: 'failed', message: expect.stringContaining('outside repo') });
+    expect(JSON.stringify(result.value)).not.toContain('hunter2');
+  });
+
+  it('keeps a URL target as the URL, with a warning', async () => {
+    const repo = await makeRepo({});
+    const result = await applySubstitutions({ d: { $text: 'https://example.com/api.yaml' } }, { repo, file: 'catalog-info.yaml', maxBytes: 1000 });
+    expect(result.value).toEqual({ d: 'https://example.com/api.yaml' });
+    expect(result.issues).toMatchObject([{ kind: 'remote' }]);
+  });
+
+  it('reports invalid JSON with the parser reason', async () => {
+    const repo = await makeRepo({ 'bad.json': '{"a":' });
+    const result = await applySubstitutions({ d: { $json: './bad.json' } }, { repo, file: 'catalog-info.yaml', maxBytes: 1000 });
+    expect(result.issues).toMatchObject([{ kind: 'failed', message: expect.stringContaining('is not valid JSON') }]);
+  });
+});
+
+describe('substitutions in the catalog', () => {
+  it('loads an API whose definition comes from a file in the same repo', async () => {
+    const repo = await makeRepo({ 'catalog-info.yaml': api('{ $text: ./openapi.yaml }'), 'openapi.yaml': 'openapi: 3.0.0\ninfo: {title: Orders}\n' });
+    const catalog = await loadCatalog([repo], defaultLoadOptions);
+    expect(catalog.entities[0]!.spec!.definition).toBe('openapi: 3.0.0\ninfo: {title: Orders}\n');
+  });
+
+  it('skips the entity when the substituted file is missing and reports the field line', async () => {
+    const repo = await makeRepo({ 'catalog-info.yaml': api('{ $text: ./missing.yaml }') });
+    const catalog = await loadCatalog([repo], defaultLoadOptions);
+    expect(catalog.entities).toEqual([]);
+    expect(catalog.problems).toEqual([expect.objectContaining({ code: 'substitution-failed', line: 9, column: 15, entityRef: 'api:default/orders' })]);
+  });
+});
