@@ -46,6 +46,9 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
     name: 'playbill',
     hooks: {
       'astro:config:setup': async ({ config, command, updateConfig, injectRoute, logger }) => {
+        // Pages read the base path from here rather than import.meta.env.BASE_URL, which a stray
+        // BASE_URL environment variable can override.
+        const base = options.base ?? config.base;
         const root = fileURLToPath(config.root);
         const cacheDir = resolve(root, options.cacheDir);
         const dataFile = resolve(cacheDir, 'site-data.json');
@@ -59,7 +62,8 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
               {
                 name: 'playbill:site-data',
                 resolveId: (id: string) => (id === virtualId ? `\0${virtualId}` : undefined),
-                load: (id: string) => (id === `\0${virtualId}` ? `export const dataFile = ${JSON.stringify(dataFile)};` : undefined),
+                load: (id: string) =>
+                  id === `\0${virtualId}` ? `export const dataFile = ${JSON.stringify(dataFile)};\nexport const base = ${JSON.stringify(base)};` : undefined,
               },
             ],
           },

@@ -3,13 +3,17 @@
  * plain-Astro baseline (bench/plain-astro) and reports the time ratio. See BENCHMARKS.md.
  *
  *   node scripts/bench.ts [--entities 2000] [--runs 1] [--keep] [--seed 1]
- *                         [--only playbill|plain] [--profile]
+ *                         [--only playbill|plain] [--profile] [--in-place]
  *
  * The table goes to stdout; progress goes to stderr. The last stdout line is always
  *   catalog <N> entities: playbill <ratio>x plain astro
  * Results are written to bench-out/bench-results.json (and bench-results-<N>.json).
+ *
+ * By default each build runs in a fresh snapshot of its project (working-tree files copied to
+ * the temp dir, node_modules symlinked package by package), so it starts cold and cannot
+ * collide with other builds in this checkout. --in-place builds in the checkout instead.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +23,7 @@ import { loadAll } from 'js-yaml';
 import { generateOrg } from './bench/generate-org.ts';
 import { countPages, measure, type Measurement } from './bench/measure.ts';
 import { formatSummary, summarizeProfiles, type ProfileSummary } from './bench/cpuprofile-summary.ts';
+import { snapshotProject, workingTreeFiles } from './bench/isolate.ts';
 
 type Tool = 'playbill' | 'plain';
 
@@ -32,6 +37,8 @@ interface RunResult extends Measurement {
 interface ToolSummary {
   tool: Tool;
   ok: boolean;
+  /** builds started / builds that succeeded */
+  attempted: number;
   runs: number;
   medianWallMs: number | null;
   pages: number | null;
@@ -54,12 +61,13 @@ const { values: flags } = parseArgs({
     seed: { type: 'string', default: '1' },
     only: { type: 'string' },
     profile: { type: 'boolean', default: false },
+    'in-place': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (flags.help) {
   process.stdout.write(
-    'usage: node scripts/bench.ts [--entities 2000] [--runs 1] [--keep] [--seed 1] [--only playbill|plain] [--profile]\n',
+    'usage: node scripts/bench.ts [--entities 2000] [--runs 1] [--keep] [--seed 1] [--only playbill|plain] [--profile] [--in-place]\n',
   );
   process.exit(0);
 }
@@ -109,20 +117,48 @@ const childEnv: NodeJS.ProcessEnv = {
 };
 delete childEnv.NODE_OPTIONS;
 
-function command(tool: Tool, out: string, run: number): { args: string[]; env: NodeJS.ProcessEnv } {
+// Pristine snapshots of both projects, taken once; each build gets its own copy (see isolate.ts).
+const pristine: Record<Tool, string> = { playbill: root, plain: join(root, 'bench/plain-astro') };
+const inPlace = flags['in-place'];
+if (!inPlace) {
+  t = performance.now();
+  const files = workingTreeFiles(root);
+  pristine.playbill = snapshotProject(
+    root,
+    join(tmp, 'pristine-playbill'),
+    files.filter((f) => !/^(bench|test|content)\//.test(f)),
+  );
+  pristine.plain = snapshotProject(
+    root,
+    join(tmp, 'pristine-plain'),
+    files.filter((f) => f.startsWith('bench/plain-astro/')),
+    'bench/plain-astro/',
+  );
+  log(`snapshotted both projects into ${tmp} in ${Math.round(performance.now() - t)} ms`);
+}
+function projectFor(tool: Tool, run: number): string {
+  if (inPlace) return pristine[tool];
+  const dest = join(tmp, `root-${tool}-${run}`);
+  cpSync(pristine[tool], dest, { recursive: true, verbatimSymlinks: true });
+  return dest;
+}
+
+function command(tool: Tool, out: string, run: number): { args: string[]; env: NodeJS.ProcessEnv; cwd: string } {
   const env: NodeJS.ProcessEnv = { ...childEnv };
   if (flags.profile) {
     // NODE_OPTIONS so that worker processes a build may spawn are profiled too
     env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${join(tmp, `prof-${tool}-${run}`)}`;
   }
+  const project = projectFor(tool, run);
   if (tool === 'playbill') {
-    return { args: ['scripts/playbill.ts', 'build', '--repos', orgDir, '--out', out], env };
+    return { args: ['scripts/playbill.ts', 'build', '--repos', orgDir, '--out', out], env, cwd: project };
   }
   env.BENCH_ENTITIES_JSON = entitiesJson;
-  env.BENCH_CACHE_DIR = join(tmp, `cache-plain-${run}`); // fresh cache: every build is cold
+  env.BENCH_CACHE_DIR = join(tmp, `cache-plain-${run}`); // fresh Astro/Vite cache: every build is cold
   return {
-    args: ['node_modules/astro/bin/astro.mjs', 'build', '--root', 'bench/plain-astro', '--outDir', out],
+    args: ['node_modules/astro/bin/astro.mjs', 'build', '--root', project, '--outDir', out],
     env,
+    cwd: inPlace ? root : project,
   };
 }
 
@@ -138,9 +174,9 @@ for (let run = 0; run < runs; run++) {
     }
     const out = join(tmp, `out-${tool}-${run}`);
     rmSync(out, { recursive: true, force: true });
-    const { args, env } = command(tool, out, run);
-    log(`run ${run + 1}/${runs} ${tool}: building ...`);
-    const m = await measure(nodeBin, args, { cwd: root, env, logFile: join(tmp, `build-${tool}-${run}.log`) });
+    const { args, env, cwd } = command(tool, out, run);
+    log(`run ${run + 1}/${runs} ${tool}: building in ${cwd} ...`);
+    const m = await measure(nodeBin, args, { cwd, env, logFile: join(tmp, `build-${tool}-${run}.log`) });
     const { pages, htmlBytes } = countPages(out);
     results.push({ ...m, tool, run, pages, htmlBytes });
     const rss = m.maxRssKiB !== null ? `, max RSS ${Math.round(m.maxRssKiB / 1024)} MiB` : '';
@@ -154,6 +190,7 @@ for (let run = 0; run < runs; run++) {
 
 // --- 3. summary -------------------------------------------------------------------------
 function summarize(tool: Tool): ToolSummary {
+  const attempted = results.filter((r) => r.tool === tool).length;
   const ok = results.filter((r) => r.tool === tool && r.exitCode === 0 && r.pages > 0);
   const failed = results.some((r) => r.tool === tool && (r.exitCode !== 0 || r.pages === 0));
   const wall = median(ok.map((r) => r.wallMs));
@@ -165,6 +202,7 @@ function summarize(tool: Tool): ToolSummary {
   return {
     tool,
     ok: ok.length > 0 && !failed,
+    attempted,
     runs: ok.length,
     medianWallMs: round(wall, 0),
     pages,
@@ -221,7 +259,7 @@ const rows: string[][] = [
   ['tool', 'wall (median)', 'pages', 'pages/s', 'max RSS', 'tree RSS', 'CPU (u+s)', 'HTML/page'],
   ...summaries.map((s) => [
     s.tool === 'plain' ? 'plain astro' : 'playbill',
-    s.ok ? fmt(s.medianWallMs === null ? null : round(s.medianWallMs / 1000, 2), ' s') : s.runs ? 'FAILED' : 'pending',
+    s.ok ? fmt(s.medianWallMs === null ? null : round(s.medianWallMs / 1000, 2), ' s') : s.attempted ? 'FAILED' : 'pending',
     fmt(s.pages),
     fmt(s.pagesPerSec),
     fmt(s.peakRssMiB, ' MiB'),

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { dataFile } from 'virtual:playbill/site';
+import { base, dataFile } from 'virtual:playbill/site';
 import type { SiteData } from './site-data.ts';
 
 let site: SiteData | undefined;
@@ -12,6 +12,5 @@ export function getSite(): SiteData {
 
 /** A link target under the configured base path. */
 export function href(path: string): string {
-  const base = import.meta.env.BASE_URL;
   return (base.endsWith('/') ? base : `${base}/`) + path.replace(/^\/+/, '');
 }

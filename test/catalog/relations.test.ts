@@ -4,7 +4,7 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { LoadedEntity } from '../../src/catalog/loaded-entity.ts';
 import { inverseRelation, resolveRelations } from '../../src/catalog/relations.ts';
 
-function loaded(kind: string, name: string, spec: Record<string, unknown>, namespace = 'default'): LoadedEntity {
+function loaded(kind: string, name: string, spec: Entity['spec'], namespace = 'default'): LoadedEntity {
   const entity: Entity = { apiVersion: 'backstage.io/v1alpha1', kind, metadata: { name, namespace }, spec };
   const ref = stringifyEntityRef(entity);
   return { entity, ref, key: ref.toLowerCase(), source: { repo: 'r', file: `${name}.yaml`, line: 1 }, positionOf: (path) => ({ line: path.length, column: 1 }) };

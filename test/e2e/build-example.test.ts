@@ -1,0 +1,140 @@
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { catalogFileSchema, problemsFileSchema, type CatalogFile, type ProblemsFile } from '../../src/catalog/index.ts';
+import { buildSite } from '../support/build-site.ts';
+import { makeRepos, yaml } from '../support/temp-repos.ts';
+
+// One real build of the bundled example organisation through the CLI, shared by the assertions below.
+let outDir: string;
+let stdout: string;
+let catalog: CatalogFile;
+let problems: ProblemsFile;
+const page = (path: string) => readFile(join(outDir, path, 'index.html'), 'utf8');
+
+beforeAll(async () => {
+  const result = await buildSite();
+  expect(result.code, result.stderr + result.stdout).toBe(0);
+  outDir = result.outDir;
+  stdout = result.stdout;
+  catalog = catalogFileSchema.parse(JSON.parse(await readFile(join(outDir, 'catalog.json'), 'utf8')));
+  problems = problemsFileSchema.parse(JSON.parse(await readFile(join(outDir, 'problems.json'), 'utf8')));
+}, 300_000);
+afterAll(() => rm(outDir, { recursive: true, force: true }));
+
+describe('building the example organisation', () => {
+  it('prints progress by stage with timings', () => {
+    for (const stage of ['sources', 'catalog', 'problems', 'pages']) expect(stdout).toMatch(new RegExp(`\\[playbill\\] ${stage} .*\\(\\d+(ms|\\.\\d+s)\\)`));
+  });
+
+  it('writes catalog.json with every entity in Backstage shape plus relations and source', () => {
+    expect(catalog.entities.length).toBeGreaterThanOrEqual(40);
+    const kinds = new Set(catalog.entities.map((entity) => entity.kind));
+    for (const kind of ['Component', 'API', 'Resource', 'System', 'Domain', 'Group', 'User', 'Location', 'Template']) expect(kinds).toContain(kind);
+    const service = catalog.entities.find((entity) => entity.metadata.name === 'ticketing-service')!;
+    expect(service).toMatchObject({ apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { namespace: 'default' }, source: { repo: 'ticketing-service', file: 'catalog-info.yaml' } });
+    expect(service.relations).toContainEqual({ type: 'providesApi', targetRef: 'api:default/tickets-api' });
+  });
+
+  it('writes problems.json with each deliberate mistake located', () => {
+    const codes = problems.problems.map((problem) => problem.code);
+    for (const code of ['yaml-syntax', 'invalid-entity', 'unknown-kind', 'duplicate-entity', 'dangling-relation', 'location-escape']) expect(codes).toContain(code);
+    for (const problem of problems.problems) {
+      expect(problem.file).not.toBe('');
+      expect(problem.line).toBeGreaterThan(0);
+    }
+  });
+
+  it('renders one page per entity at Backstage’s URL, with about card and relations', async () => {
+    const html = await page('catalog/default/component/ticketing-service');
+    expect(html).toContain('<h1>Ticketing Service</h1>');
+    expect(html).toMatch(/<dt>Owner<\/dt><dd><a href="\/catalog\/default\/group\/ticketing-team\/"/);
+    expect(html).toContain('Provided APIs');
+    expect(html).toContain('href="/catalog/default/api/tickets-api/"');
+  });
+
+  it('renders group pages with parent, children, members and what the group owns', async () => {
+    const html = await page('catalog/default/group/payments-team');
+    for (const heading of ['Parent group', 'Child groups', 'Members', 'Owns']) expect(html).toContain(`>${heading}</h2>`);
+    expect(html).toContain('href="/catalog/default/user/hannah.berg/"');
+  });
+
+  it('renders API definitions highlighted', async () => {
+    const html = await page('catalog/default/api/tickets-api');
+    expect(html).toMatch(/<pre class="astro-code[^"]*"[^>]*><code><span class="line"><span style="color:/);
+  });
+
+  it('renders a dangling relation as plain text, not a link', async () => {
+    const html = await page('catalog/default/component/dunning-scheduler');
+    expect(html).toContain('<span class="dangling" title="group:default/billing-team is not in the catalog">group:default/billing-team');
+    expect(html).not.toContain('href="/catalog/default/group/billing-team/"');
+  });
+
+  it('renders untrusted descriptor strings inert', async () => {
+    const html = await page('catalog/default/component/partner-embed-widget');
+    const body = html.slice(html.indexOf('<body'));
+    expect(body).not.toMatch(/<script|<iframe|<img[^>]+onerror|href="javascript:/i);
+    expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+  });
+
+  it('lists every entity on the catalog index without JavaScript', async () => {
+    const html = await page('catalog');
+    for (const entity of catalog.entities) expect(html).toContain(`/catalog/${entity.metadata.namespace}/${entity.kind.toLowerCase()}/${entity.metadata.name}/`);
+    expect(html).not.toContain('<script');
+  });
+
+  it('groups the problems page by repo', async () => {
+    const html = await page('problems');
+    expect(html).toContain('id="repo-retired-billing"');
+    expect(html).toContain('retired-billing/catalog/bad-name.yaml:10:9');
+  });
+});
+
+describe('build options', () => {
+  const broken = {
+    app: {
+      'catalog-info.yaml': yaml`
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata:
+          name: Not Valid
+        spec: { type: service, lifecycle: production, owner: nobody }
+      `,
+    },
+    lib: {
+      'catalog-info.yaml': yaml`
+        apiVersion: backstage.io/v1alpha1
+        kind: Component
+        metadata:
+          name: lib
+        spec: { type: library, lifecycle: production, owner: user:nobody }
+      `,
+    },
+  };
+
+  it('builds any folder of repos under a base path, and is byte-identical when rebuilt', async () => {
+    const { root } = await makeRepos(broken);
+    const first = await buildSite(['--repos', root, '--base', '/portal/']);
+    const second = await buildSite(['--repos', root, '--base', '/portal/']);
+    try {
+      expect(first.code, first.stderr).toBe(0);
+      const html = await readFile(join(first.outDir, 'catalog/default/component/lib/index.html'), 'utf8');
+      expect(html).toContain('href="/portal/catalog/"');
+      for (const file of ['catalog.json', 'problems.json', 'catalog/index.html', 'problems/index.html']) {
+        expect(await readFile(join(first.outDir, file), 'utf8')).toBe(await readFile(join(second.outDir, file), 'utf8'));
+      }
+    } finally {
+      await rm(first.outDir, { recursive: true, force: true });
+      await rm(second.outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('fails the build in strict mode and names the problem', async () => {
+    const { root } = await makeRepos(broken);
+    const result = await buildSite(['--repos', root, '--strict']);
+    await rm(result.outDir, { recursive: true, force: true });
+    expect(result.code).not.toBe(0);
+    expect(result.stdout + result.stderr).toContain('app/catalog-info.yaml:4:9');
+    expect(result.stdout + result.stderr).toMatch(/Strict mode: 1 problem/);
+  });
+});

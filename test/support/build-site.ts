@@ -1,0 +1,32 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
+
+/** Builds a site with the real CLI (`scripts/playbill.ts build`), as a user or CI would. */
+export async function buildSite(args: string[] = []): Promise<{ outDir: string; stdout: string; stderr: string; code: number }> {
+  const outDir = await mkdtemp(join(tmpdir(), 'playbill-site-'));
+  try {
+    const { stdout, stderr } = await run(process.execPath, ['scripts/playbill.ts', 'build', '--out', outDir, ...args], {
+      cwd: projectRoot,
+      maxBuffer: 64 * 1024 * 1024,
+      env: cleanEnvironment(),
+    });
+    return { outDir, stdout, stderr, code: 0 };
+  } catch (error) {
+    const failed = error as { stdout?: string; stderr?: string; code?: number };
+    return { outDir, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '', code: failed.code ?? 1 };
+  }
+}
+
+/** The environment a user's shell would have: without what vitest itself sets (BASE_URL, MODE, NODE_ENV=test…). */
+export function cleanEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[key];
+  return env;
+}
