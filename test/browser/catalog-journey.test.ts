@@ -1,0 +1,88 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildSite, projectRoot } from '../support/build-site.ts';
+import { serveStatic } from '../support/static-server.ts';
+
+const screenshots = join(projectRoot, 'test-results', 'screenshots');
+let browser: Browser;
+let page: Page;
+let server: Awaited<ReturnType<typeof serveStatic>>;
+let outDir: string;
+
+beforeAll(async () => {
+  const built = await buildSite(['--base', '/portal/']);
+  expect(built.code, built.stderr).toBe(0);
+  outDir = built.outDir;
+  server = await serveStatic(outDir, '/portal/');
+  await mkdir(screenshots, { recursive: true });
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  if (outDir) await rm(outDir, { recursive: true, force: true });
+});
+
+describe('a reader browsing the catalog (under a base path)', () => {
+  it('goes home → catalog → an entity → its owner group → a member', async () => {
+    await page.goto(server.url);
+    await expect.poll(() => page.title()).toBe('Encore developer portal');
+    await page.screenshot({ path: join(screenshots, '1-home.png'), fullPage: true });
+
+    await page.getByRole('link', { name: 'Browse the catalog' }).click();
+    await expect.poll(() => page.url()).toBe(`${server.url}catalog/`);
+    await page.getByRole('link', { name: 'Ticketing Service', exact: true }).click();
+    await expect.poll(() => page.locator('h1').textContent()).toBe('Ticketing Service');
+    await page.screenshot({ path: join(screenshots, '2-entity.png'), fullPage: true });
+
+    const owner = page.locator('.about dt:text("Owner") + dd a');
+    const ownerName = await owner.textContent();
+    await owner.click();
+    await expect.poll(() => page.url()).toContain('/portal/catalog/default/group/');
+    await expect.poll(() => page.locator('h1').textContent()).toBe(ownerName);
+    await page.screenshot({ path: join(screenshots, '3-owner-group.png'), fullPage: true });
+
+    const member = page.getByRole('region', { name: 'Members' }).getByRole('link').first();
+    const memberName = await member.textContent();
+    await member.click();
+    await expect.poll(() => page.url()).toContain('/portal/catalog/default/user/');
+    await expect.poll(() => page.locator('h1').textContent()).toBe(memberName);
+    expect(await page.getByRole('region', { name: 'Member of' }).getByRole('link', { name: ownerName! }).count()).toBe(1);
+    await page.screenshot({ path: join(screenshots, '4-member.png'), fullPage: true });
+  });
+
+  it('shows the deliberate mistakes on the problems page, linked to their entities', async () => {
+    await page.goto(`${server.url}problems/`);
+    const repo = page.getByRole('region', { name: /retired-billing/ });
+    expect(await repo.locator('.problem').count()).toBeGreaterThanOrEqual(7);
+    expect(await repo.textContent()).toContain('retired-billing/catalog/bad-name.yaml:10:9');
+    await page.screenshot({ path: join(screenshots, '5-problems.png'), fullPage: true });
+  });
+
+  it('lets a keyboard user skip to the content', async () => {
+    await page.goto(server.url);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+  });
+
+  it('never runs script from a descriptor', async () => {
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${server.url}catalog/default/component/partner-embed-widget/`);
+    for (const link of await page.locator('a').all()) expect(await link.getAttribute('href')).not.toMatch(/^javascript:/i);
+    expect(dialogs).toEqual([]);
+    expect(await page.locator('script').count()).toBe(0);
+  });
+});
