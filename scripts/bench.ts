@@ -274,10 +274,12 @@ const table = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...ro
 console.log(`\n${org.entities} entities, ${org.repos} repos, ${runs} run(s), ${cpus().length} CPUs`);
 console.log(table.join('\n'));
 if (cpuRatio !== null) console.log(`CPU-time ratio playbill/plain: ${cpuRatio.toFixed(2)}x`);
-console.log(
-  ratio !== null
-    ? `catalog ${org.entities} entities: playbill ${ratio.toFixed(2)}x plain astro`
-    : `catalog ${org.entities} entities: playbill ${pb ? (playbillMissing ? 'pending' : 'failed') : 'not run'} (no ratio) plain astro`,
-);
+const seconds = (x: ToolSummary | undefined) => (x?.ok && x.medianWallMs ? `${(x.medianWallMs / 1000).toFixed(2)} s` : null);
+let lastLine: string;
+if (ratio !== null) lastLine = `catalog ${org.entities} entities: playbill ${ratio.toFixed(2)}x plain astro`;
+else if (!pb) lastLine = `catalog ${org.entities} entities: playbill not run (plain astro ${seconds(pl) ?? 'failed'})`;
+else if (!pl) lastLine = `catalog ${org.entities} entities: playbill ${seconds(pb) ?? 'failed'} (plain astro not run)`;
+else lastLine = `catalog ${org.entities} entities: playbill ${playbillMissing ? 'pending' : pb.ok ? 'ok' : 'failed'}, plain astro ${seconds(pl) ?? 'failed'} (no ratio)`;
+console.log(lastLine);
 // non-zero when a build that ran failed; a Playbill CLI that does not exist yet is only "pending"
 process.exitCode = summaries.every((s) => s.ok || (s.tool === 'playbill' && playbillMissing)) ? 0 : 1;

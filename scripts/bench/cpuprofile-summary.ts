@@ -26,6 +26,10 @@ export interface ProfileSummary {
   totalMs: number;
   byFunction: { name: string; ms: number; pct: number }[];
   byModule: { module: string; ms: number; pct: number }[];
+  /** Time with at least one frame of the module on the stack (callees included). */
+  inclusiveByModule: { module: string; ms: number; pct: number }[];
+  /** Inclusive time of functions defined in project files (not node_modules / node internals). */
+  inclusiveProjectFunctions: { name: string; ms: number; pct: number }[];
 }
 
 const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -50,6 +54,11 @@ function moduleOf(url: string, fn: string): string {
   return path.startsWith(repoRoot) ? relative(repoRoot, path) : path;
 }
 
+/** Project source (repo files, Astro's compiled page chunks), as opposed to packages and runtime. */
+function isProjectModule(mod: string): boolean {
+  return !mod.startsWith('(') && !mod.startsWith('node:') && (mod.includes('/') || mod.includes('.')) && !mod.startsWith('wasm:');
+}
+
 function listProfiles(inputs: string[]): string[] {
   const out: string[] = [];
   for (const i of inputs) {
@@ -64,6 +73,8 @@ export function summarizeProfiles(inputs: string[], top = 25): ProfileSummary {
   const files = listProfiles(inputs);
   const byFn = new Map<string, number>();
   const byMod = new Map<string, number>();
+  const inclMod = new Map<string, number>();
+  const inclFn = new Map<string, number>();
   let total = 0;
   for (const f of files) {
     const prof = JSON.parse(readFileSync(f, 'utf8')) as Profile;
@@ -73,15 +84,30 @@ export function summarizeProfiles(inputs: string[], top = 25): ProfileSummary {
       const dt = (prof.timeDeltas[i + 1] ?? 0) / 1000; // delta to the next sample, µs -> ms
       self.set(prof.samples[i], (self.get(prof.samples[i]) ?? 0) + dt);
     }
+    const parent = new Map<number, number>();
+    for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+    const label = (n: ProfileNode) => {
+      const { functionName, url, lineNumber } = n.callFrame;
+      const mod = moduleOf(url, functionName);
+      return { mod, key: `${functionName || '(anonymous)'}  ${mod}${url ? `:${lineNumber + 1}` : ''}` };
+    };
     for (const [id, ms] of self) {
       const n = nodes.get(id);
       if (!n) continue;
-      const { functionName, url, lineNumber } = n.callFrame;
-      const mod = moduleOf(url, functionName);
-      const key = `${functionName || '(anonymous)'}  ${mod}${url ? `:${lineNumber + 1}` : ''}`;
+      const { mod, key } = label(n);
       byFn.set(key, (byFn.get(key) ?? 0) + ms);
       byMod.set(mod, (byMod.get(mod) ?? 0) + ms);
       total += ms;
+      // walk up the stack once, counting each module / project function at most once
+      const mods = new Set<string>();
+      const fns = new Set<string>();
+      for (let cur: ProfileNode | undefined = n; cur; cur = nodes.get(parent.get(cur.id) ?? -1)) {
+        const l = label(cur);
+        mods.add(l.mod);
+        if (isProjectModule(l.mod)) fns.add(l.key);
+      }
+      for (const m of mods) inclMod.set(m, (inclMod.get(m) ?? 0) + ms);
+      for (const f of fns) inclFn.set(f, (inclFn.get(f) ?? 0) + ms);
     }
   }
   const rank = <K extends string>(m: Map<string, number>, label: K) =>
@@ -89,7 +115,14 @@ export function summarizeProfiles(inputs: string[], top = 25): ProfileSummary {
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([k, ms]) => ({ [label]: k, ms: Math.round(ms), pct: total ? Math.round((ms / total) * 1000) / 10 : 0 }) as { [P in K]: string } & { ms: number; pct: number });
-  return { files: files.length, totalMs: Math.round(total), byFunction: rank(byFn, 'name'), byModule: rank(byMod, 'module') };
+  return {
+    files: files.length,
+    totalMs: Math.round(total),
+    byFunction: rank(byFn, 'name'),
+    byModule: rank(byMod, 'module'),
+    inclusiveByModule: rank(inclMod, 'module'),
+    inclusiveProjectFunctions: rank(inclFn, 'name'),
+  };
 }
 
 export function formatSummary(s: ProfileSummary): string {
@@ -97,6 +130,10 @@ export function formatSummary(s: ProfileSummary): string {
   for (const m of s.byModule) lines.push(`  ${String(m.ms).padStart(7)} ms ${String(m.pct).padStart(5)}%  ${m.module}`);
   lines.push('', 'self time by function:');
   for (const f of s.byFunction) lines.push(`  ${String(f.ms).padStart(7)} ms ${String(f.pct).padStart(5)}%  ${f.name}`);
+  lines.push('', 'inclusive time by module (callees included):');
+  for (const m of s.inclusiveByModule) lines.push(`  ${String(m.ms).padStart(7)} ms ${String(m.pct).padStart(5)}%  ${m.module}`);
+  lines.push('', 'inclusive time of project functions:');
+  for (const f of s.inclusiveProjectFunctions) lines.push(`  ${String(f.ms).padStart(7)} ms ${String(f.pct).padStart(5)}%  ${f.name}`);
   return lines.join('\n');
 }
 
