@@ -13,6 +13,7 @@
  * the temp dir, node_modules symlinked package by package), so it starts cold and cannot
  * collide with other builds in this checkout. --in-place builds in the checkout instead.
  */
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus, totalmem } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
@@ -89,6 +90,7 @@ const median = (xs: number[]): number | null => {
 const round = (x: number | null, d = 2): number | null => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
 
 // --- 1. synthetic org + the baseline's JSON input --------------------------------------
+const gitAtStart = gitState();
 const tmp = mkdtempSync(join(tmpdir(), 'playbill-bench-'));
 const orgDir = join(tmp, 'org');
 log(`temp dir ${tmp}`);
@@ -230,8 +232,21 @@ if (flags.profile) {
   }
 }
 
+function gitState(): { commit: string | null; dirty: boolean | null } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'integrations', 'scripts', 'astro.config.mjs', 'bench'], { cwd: root, encoding: 'utf8' }).trim() !== '';
+    return { commit, dirty };
+  } catch {
+    return { commit: null, dirty: null };
+  }
+}
+
 const report = {
   date: new Date().toISOString(),
+  // the code that was measured (snapshotted at the start of the run, so the tree may have moved since)
+  git: gitAtStart,
+  profiled: flags.profile,
   entities: org.entities,
   repos: org.repos,
   byKind: org.byKind,
