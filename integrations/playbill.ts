@@ -1,8 +1,10 @@
-import type { AstroIntegration } from 'astro';
-import { mkdir, writeFile } from 'node:fs/promises';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { countBySeverity, formatProblemLocation, type Problem } from '../src/catalog/index.ts';
+import { Worker } from 'node:worker_threads';
+// Only light modules here: the heavy pipeline (Backstage, ajv, YAML) loads on the worker thread.
+import { formatProblemLocation } from '../src/catalog/problem-location.ts';
+import { countBySeverity, type Problem } from '../src/catalog/problems.ts';
 import {
   parsePlaybillOptions,
   strictThreshold,
@@ -10,7 +12,8 @@ import {
   type PlaybillUserOptions,
   type SourceConfig,
 } from '../src/config/options.ts';
-import { runPipeline } from '../src/pipeline.ts';
+import type { PipelineWorkerData, PipelineWorkerMessage } from '../src/pipeline-worker.ts';
+import { pendingSiteKey } from '../src/site/pending-site.ts';
 
 export type { PlaybillUserOptions } from '../src/config/options.ts';
 
@@ -71,25 +74,50 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         if (command !== 'build' && command !== 'dev') return;
 
         buildStarted = performance.now();
-        const { site } = await runPipeline(options, {
-          root,
-          report: (stage, detail, ms) => logger.info(`${stage.padEnd(8)} ${detail} (${formatMs(ms)})`),
-        });
-        await mkdir(cacheDir, { recursive: true });
-        await writeFile(dataFile, JSON.stringify(site));
-        logProblems(site.problems, logger);
-        const threshold = strictThreshold(options.strict);
-        const { errors, warnings } = countBySeverity(site.problems);
-        const failing = threshold === 'error' ? errors : threshold === 'warning' ? errors + warnings : 0;
-        if (failing > 0) {
-          throw new Error(`Strict mode: ${failing} problem${failing === 1 ? '' : 's'} at or above "${threshold}" severity (listed above). Fix them or build without --strict.`);
-        }
+        // The pipeline runs on a worker thread while Astro starts and Vite builds; pages
+        // await it (see src/site/load-site.ts), so its time overlaps instead of adding up.
+        const pending = runPipelineInWorker({ options, root, dataFile }, logger);
+        pending.catch(() => {}); // a failure is reported when a page awaits it
+        (globalThis as Record<symbol, unknown>)[pendingSiteKey] = pending;
       },
       'astro:build:done': ({ pages, logger }) => {
         logger.info(`pages    ${pages.length} pages written (${formatMs(performance.now() - buildStarted)} since the pipeline started)`);
       },
     },
   };
+}
+
+/**
+ * Starts the pipeline worker, logs its progress and problems, and settles when the site data
+ * file is written: rejected when the pipeline fails or strict mode finds problems.
+ */
+function runPipelineInWorker(data: PipelineWorkerData, logger: AstroIntegrationLogger): Promise<void> {
+  return new Promise((resolvePipeline, rejectPipeline) => {
+    const worker = new Worker(new URL('../src/pipeline-worker.ts', import.meta.url), { workerData: data });
+    worker.on('message', (message: PipelineWorkerMessage) => {
+      if (message.type === 'stage') {
+        logger.info(`${message.stage.padEnd(8)} ${message.detail} (${formatMs(message.milliseconds)})`);
+      } else if (message.type === 'failed') {
+        rejectPipeline(new Error(`The Playbill pipeline failed: ${message.message}`));
+      } else {
+        logProblems(message.problems, logger);
+        const threshold = strictThreshold(data.options.strict);
+        const { errors, warnings } = countBySeverity(message.problems);
+        const failing = threshold === 'error' ? errors : threshold === 'warning' ? errors + warnings : 0;
+        if (failing > 0) {
+          rejectPipeline(
+            new Error(`Strict mode: ${failing} problem${failing === 1 ? '' : 's'} at or above "${threshold}" severity (listed above). Fix them or build without --strict.`),
+          );
+        } else {
+          resolvePipeline();
+        }
+      }
+    });
+    worker.on('error', (error) => rejectPipeline(error));
+    worker.on('exit', (code) => {
+      if (code !== 0) rejectPipeline(new Error(`The Playbill pipeline worker exited with code ${code}.`));
+    });
+  });
 }
 
 /** The CLI passes --repos/--strict/--base through the environment, so one config file serves both. */
@@ -104,7 +132,7 @@ function applyCommandLineOverrides(options: PlaybillOptions): PlaybillOptions {
   return parsePlaybillOptions(overrides);
 }
 
-function logProblems(problems: readonly Problem[], logger: { warn(message: string): void; error(message: string): void }) {
+function logProblems(problems: readonly Problem[], logger: AstroIntegrationLogger) {
   const shown = 50;
   for (const problem of problems.slice(0, shown)) {
     const line = `${formatProblemLocation(problem)} ${problem.message}`;

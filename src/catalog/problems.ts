@@ -76,8 +76,4 @@ export function countBySeverity(problems: readonly Problem[]): { errors: number;
   return { errors, warnings: problems.length - errors };
 }
 
-/** `repo/file:line:column`, the form editors and CI logs make clickable. */
-export function formatProblemLocation(problem: Problem): string {
-  const path = problem.file ? `${problem.repo}/${problem.file}` : problem.repo;
-  return problem.line > 0 ? `${path}:${problem.line}:${problem.column}` : path;
-}
+export { formatProblemLocation } from './problem-location.ts';

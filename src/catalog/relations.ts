@@ -105,9 +105,9 @@ export function resolveRelations(entities: readonly LoadedEntity[]): ResolvedRel
       const targets = Array.isArray(declared) ? declared : [declared];
       targets.forEach((target, index) => {
         const path = Array.isArray(declared) ? ['spec', relationField.field, index] : ['spec', relationField.field];
-        const at = loaded.positionOf(path);
+        // Positions cost a re-parse of the file: look them up only for a problem.
         const report = (severity: Problem['severity'], code: Problem['code'], message: string) =>
-          problems.push({ severity, ...loaded.source, ...at, entityRef: loaded.ref, code, message });
+          problems.push({ severity, ...loaded.source, ...loaded.positionOf(path), entityRef: loaded.ref, code, message });
         let targetRef: string;
         try {
           if (typeof target !== 'string') throw new Error('it is not a string');

@@ -32,8 +32,19 @@ export async function applySubstitutions(
   context: SubstitutionContext,
 ): Promise<{ value: unknown; issues: SubstitutionIssue[] }> {
   const issues: SubstitutionIssue[] = [];
+  // Almost no document has placeholders; a synchronous scan spares them the async walk.
+  if (!hasPlaceholder(value)) return { value, issues };
   const result = await substitute(value, [], context, issues);
   return { value: result, issues };
+}
+
+function hasPlaceholder(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasPlaceholder);
+  if (typeof value !== 'object' || value === null) return false;
+  for (const key in value) {
+    if ((substitutionKeys as readonly string[]).includes(key) || hasPlaceholder((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 async function substitute(

@@ -1,3 +1,4 @@
+import { constructFromEvents, EVENT_ID, parseEvents, type Event } from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
 
 /** One YAML document of a descriptor file, with what is needed to point at any of its fields. */
@@ -22,11 +23,78 @@ export interface ParsedYamlFile {
   errors: YamlSyntaxError[];
 }
 
+/** Aliases allowed per document: enough for real descriptors, far too few for an alias bomb. */
+const maxAliases = 100;
+
 /**
- * Parses a (multi-document) YAML file keeping source positions. A document with a syntax
- * error is reported and left out; the other documents of the file are still returned.
+ * Parses a (multi-document) YAML file. A document with a syntax error is reported and left
+ * out; the other documents of the file are still returned.
+ *
+ * Most files are valid, and positions are only needed to point at a problem, so a valid file
+ * is read with js-yaml's fast event parser and re-parsed with positions (by `yaml`) only when
+ * a problem asks where a field is. A file js-yaml rejects goes straight to the positional
+ * parser, which isolates the broken document and says where it broke.
  */
 export function parseYamlDocuments(text: string): ParsedYamlFile {
+  return parseFast(text) ?? parseWithPositions(text);
+}
+
+function parseFast(text: string): ParsedYamlFile | null {
+  let events: Event[];
+  let values: unknown[];
+  try {
+    events = parseEvents(text, { maxDepth: 100 });
+    values = constructFromEvents(events, { source: text, maxAliases });
+  } catch {
+    return null;
+  }
+  const starts = documentStartOffsets(events);
+  if (starts.length !== values.length) return null;
+  let positioned: ParsedYamlFile | undefined;
+  const documents: YamlDocument[] = [];
+  let line = 1;
+  let lineStart = 0;
+  let scanned = 0;
+  values.forEach((value, index) => {
+    if (value === null || value === undefined) return; // empty document
+    const offset = starts[index]!;
+    for (; scanned < offset; scanned++) {
+      if (text.charCodeAt(scanned) === 10) {
+        line++;
+        lineStart = scanned + 1;
+      }
+    }
+    const documentIndex = documents.length;
+    documents.push({
+      value,
+      line,
+      column: offset - lineStart + 1,
+      positionOf: (path, at) => {
+        positioned ??= parseWithPositions(text);
+        const document = positioned.documents[documentIndex];
+        return document ? document.positionOf(path, at) : { line, column: 1 };
+      },
+    });
+  });
+  return { documents, errors: [] };
+}
+
+/** Offset where each document's content starts: the first node event after each document event. */
+function documentStartOffsets(events: readonly Event[]): number[] {
+  const starts: number[] = [];
+  for (let i = 0; i < events.length; i++) {
+    if (events[i]!.type !== EVENT_ID.DOCUMENT) continue;
+    const next = events[i + 1];
+    let offset = 0;
+    if (next && 'start' in next) offset = next.start;
+    else if (next && 'valueStart' in next) offset = next.valueStart;
+    else if (next && 'anchorStart' in next) offset = Math.max(0, next.anchorStart - 1);
+    starts.push(Math.max(0, offset));
+  }
+  return starts;
+}
+
+function parseWithPositions(text: string): ParsedYamlFile {
   const lineCounter = new LineCounter();
   const documents: YamlDocument[] = [];
   const errors: YamlSyntaxError[] = [];
@@ -42,7 +110,7 @@ export function parseYamlDocuments(text: string): ParsedYamlFile {
     let value: unknown;
     try {
       // maxAliasCount guards against "billion laughs" alias bombs in untrusted files.
-      value = doc.toJS({ maxAliasCount: 100 });
+      value = doc.toJS({ maxAliasCount: maxAliases });
     } catch (error) {
       const pos = lineCounter.linePos(doc.contents.range?.[0] ?? 0);
       errors.push({ line: pos.line, column: pos.col, message: `YAML could not be read: ${(error as Error).message}` });

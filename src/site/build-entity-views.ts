@@ -3,6 +3,7 @@ import { refOf, type CatalogEntity } from '../catalog/index.ts';
 import { compareStrings } from '../catalog/problems.ts';
 import type { Repo } from '../sources/repo.ts';
 import type { EntityLink, EntitySection, EntityView } from './entity-view.ts';
+import { highlightDefinition } from './highlight-definition.ts';
 import { entityPagePath } from './paths.ts';
 import { sourceFileUrl } from './source-links.ts';
 
@@ -33,17 +34,24 @@ const relationLabel = new Map(relationLabels);
 export function buildEntityViews(entities: readonly CatalogEntity[], repos: readonly Repo[]): EntityView[] {
   const byKey = new Map(entities.map((entity) => [refOf(entity).toLowerCase(), entity]));
   const reposByName = new Map(repos.map((repo) => [repo.name, repo]));
+  // Each entity is the target of many relations: resolve each ref's link once.
+  const links = new Map<string, EntityLink>();
   const link = (ref: string): EntityLink => {
-    const target = byKey.get(ref.toLowerCase());
-    const parsed = parseEntityRef(ref);
-    if (!target) return { ref, label: ref, kind: parsed.kind, path: null };
-    return {
-      ref: refOf(target),
-      label: displayTitle(target),
-      kind: target.kind,
-      path: entityPagePath(target),
-      ...(target.metadata.description ? { description: target.metadata.description } : {}),
-    };
+    const key = ref.toLowerCase();
+    let resolved = links.get(key);
+    if (resolved) return resolved;
+    const target = byKey.get(key);
+    resolved = target
+      ? {
+          ref: refOf(target),
+          label: displayTitle(target),
+          kind: target.kind,
+          path: entityPagePath(target),
+          ...(target.metadata.description ? { description: target.metadata.description } : {}),
+        }
+      : { ref, label: ref, kind: parseEntityRef(ref).kind, path: null };
+    links.set(key, resolved);
+    return resolved;
   };
   return entities.map((entity) => toView(entity, link, byKey, reposByName));
 }
@@ -55,9 +63,10 @@ function toView(
   reposByName: ReadonlyMap<string, Repo>,
 ): EntityView {
   const spec = entity.spec ?? {};
+  // Targets' kinds are lowercase in refs (`component:default/x`), so a prefix test finds them.
   const related = (type: string, kind?: string) =>
     entity.relations
-      .filter((relation) => relation.type === type && (!kind || parseEntityRef(relation.targetRef).kind === kind))
+      .filter((relation) => relation.type === type && (!kind || relation.targetRef.startsWith(`${kind}:`)))
       .map((relation) => link(relation.targetRef));
   const first = (type: string, kind?: string) => related(type, kind)[0];
 
@@ -113,9 +122,7 @@ function toView(
     source: { ...entity.source, ...(url ? { url } : {}) },
     sections: kindSections(entity.kind.toLowerCase(), related),
     relationGroups,
-    ...(entity.kind.toLowerCase() === 'api' && typeof spec.definition === 'string'
-      ? { definition: { language: definitionLanguage(String(spec.type ?? ''), spec.definition), text: spec.definition } }
-      : {}),
+    ...(entity.kind.toLowerCase() === 'api' && typeof spec.definition === 'string' ? { definition: definitionView(String(spec.type ?? ''), spec.definition) } : {}),
   };
 }
 
@@ -167,6 +174,11 @@ function domainOfSystem(system: EntityLink | undefined, byKey: ReadonlyMap<strin
 export function displayTitle(entity: Pick<CatalogEntity, 'metadata' | 'spec'>): string {
   const displayName = (entity.spec?.profile as { displayName?: unknown } | undefined)?.displayName;
   return entity.metadata.title ?? (typeof displayName === 'string' && displayName ? displayName : entity.metadata.name);
+}
+
+function definitionView(type: string, text: string): NonNullable<EntityView['definition']> {
+  const language = definitionLanguage(type, text);
+  return { language, text, html: highlightDefinition(text, language) };
 }
 
 /** Highlighting language for an API definition, by API type and content. */

@@ -52,7 +52,7 @@ export const entityViewSchema = z.object({
   source: z.object({ repo: z.string(), file: z.string(), line: z.number(), url: z.string().optional() }),
   sections: z.array(entitySectionSchema),
   relationGroups: z.array(relationGroupSchema),
-  /** API definition text and the language to highlight it as. */
-  definition: z.object({ language: z.string(), text: z.string() }).optional(),
+  /** API definition: its text, language, and highlighted HTML (every character of the text escaped). */
+  definition: z.object({ language: z.string(), text: z.string(), html: z.string() }).optional(),
 });
 export type EntityView = z.infer<typeof entityViewSchema>;

@@ -11,3 +11,10 @@ export function withBase(base: string, path: string): string {
   const prefix = base.endsWith('/') ? base : `${base}/`;
   return prefix + path.replace(/^\/+/, '');
 }
+
+/** Backstage's usual order of kinds for listings; custom kinds follow, alphabetically. */
+export function compareKinds(a: string, b: string): number {
+  const order = ['Domain', 'System', 'Component', 'API', 'Resource', 'Group', 'User', 'Template', 'Location'];
+  const rank = (kind: string) => (order.includes(kind) ? order.indexOf(kind) : order.length);
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}

@@ -66,4 +66,23 @@ describe('parseYamlDocuments', () => {
     // A missing field points at its nearest existing parent.
     expect(doc!.positionOf(['spec', 'owner'])).toEqual({ line: 6, column: 3 });
   });
+
+  it('gives document lines and field positions past comments and block scalars', () => {
+    const parsed = parseYamlDocuments(yaml`
+      # a comment before the first document
+      kind: API
+      spec:
+        definition: |
+          openapi: 3.0.0
+          paths: {}
+      ---
+      # between documents
+
+      kind: Component
+      metadata: { name: svc }
+    `);
+    expect(parsed.documents.map((doc) => [doc.line, doc.column])).toEqual([[2, 1], [10, 1]]);
+    expect(parsed.documents[1]!.positionOf(['metadata', 'name'])).toEqual({ line: 11, column: 19 });
+    expect(parsed.documents[0]!.positionOf(['spec', 'definition'])).toEqual({ line: 4, column: 15 });
+  });
 });

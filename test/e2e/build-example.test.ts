@@ -61,7 +61,10 @@ describe('building the example organisation', () => {
 
   it('renders API definitions highlighted', async () => {
     const html = await page('catalog/default/api/tickets-api');
-    expect(html).toMatch(/<pre class="astro-code[^"]*"[^>]*><code><span class="line"><span style="color:/);
+    expect(html).toMatch(/<pre class="definition-code language-yaml" tabindex="0"><code><span class="token key atrule">openapi<\/span>/);
+    const graphql = await page('catalog/default/api/events-graphql');
+    expect(graphql).toContain('<pre class="definition-code language-graphql"');
+    expect(graphql).toContain('<span class="token keyword">type</span>');
   });
 
   it('renders a dangling relation as plain text, not a link', async () => {

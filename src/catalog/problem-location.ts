@@ -1,0 +1,7 @@
+import type { Problem } from './problems.ts';
+
+/** `repo/file:line:column`, the form editors and CI logs make clickable. Kept free of zod so pages can import it cheaply. */
+export function formatProblemLocation(problem: Pick<Problem, 'repo' | 'file' | 'line' | 'column'>): string {
+  const path = problem.file ? `${problem.repo}/${problem.file}` : problem.repo;
+  return problem.line > 0 ? `${path}:${problem.line}:${problem.column}` : path;
+}

@@ -1,0 +1,37 @@
+/**
+ * Runs the pipeline on a worker thread, so parsing and validating thousands of descriptors
+ * overlaps with Astro's own start-up and Vite build on the other core. It writes the site
+ * data file the pages read and reports progress and problems to the integration.
+ */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { PlaybillOptions } from './config/options.ts';
+import { runPipeline } from './pipeline.ts';
+import type { Problem } from './catalog/problems.ts';
+
+export interface PipelineWorkerData {
+  options: PlaybillOptions;
+  root: string;
+  dataFile: string;
+}
+
+export type PipelineWorkerMessage =
+  | { type: 'stage'; stage: string; detail: string; milliseconds: number }
+  | { type: 'done'; problems: Problem[] }
+  | { type: 'failed'; message: string };
+
+const { options, root, dataFile } = workerData as PipelineWorkerData;
+const post = (message: PipelineWorkerMessage) => parentPort!.postMessage(message);
+
+try {
+  const { site } = await runPipeline(options, {
+    root,
+    report: (stage, detail, milliseconds) => post({ type: 'stage', stage, detail, milliseconds }),
+  });
+  await mkdir(dirname(dataFile), { recursive: true });
+  await writeFile(dataFile, JSON.stringify(site));
+  post({ type: 'done', problems: site.problems });
+} catch (error) {
+  post({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+}
