@@ -1,0 +1,175 @@
+/**
+ * The catalog benchmark (`npm run bench`, `--entities N`): the same synthetic Backstage
+ * catalog built by Playbill and by the plain-Astro baseline in bench/plain-astro. See
+ * BENCHMARKS.md. Prints a table and, last, `catalog <N> entities: playbill <r>x plain astro`.
+ */
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadAll } from 'js-yaml';
+import { generateOrg } from './generate-org.ts';
+import { formatSummary, summarizeProfiles, type ProfileSummary } from './cpuprofile-summary.ts';
+import { snapshotProject, workingTreeFiles } from './isolate.ts';
+import {
+  childEnv, fmt, formatTable, gitState, log, machine, profileEnv, root, round, runBuilds, seconds, summarize,
+  type BuildSpec, type ToolSummary,
+} from './common.ts';
+
+export type CatalogTool = 'playbill' | 'plain';
+
+export interface CatalogOptions {
+  entities: number;
+  runs: number;
+  seed: number;
+  tools: CatalogTool[];
+  keep: boolean;
+  profile: boolean;
+  inPlace: boolean;
+}
+
+/** Runs the catalog bench, prints its table; returns the summary line and whether it passed. */
+export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine: string; ok: boolean }> {
+  const { entities, runs, seed, tools } = opts;
+
+  // --- 1. synthetic org + the baseline's JSON input --------------------------------------
+  const gitAtStart = gitState();
+  const tmp = mkdtempSync(join(tmpdir(), 'playbill-bench-'));
+  const orgDir = join(tmp, 'org');
+  log(`temp dir ${tmp}`);
+  let t = performance.now();
+  const org = generateOrg({ entities, dir: orgDir, seed });
+  log(`generated ${org.entities} entities in ${org.repos} repos (${(org.bytes / 1e6).toFixed(1)} MB YAML) in ${Math.round(performance.now() - t)} ms`);
+
+  // The baseline reads a JSON list; parsing the YAML is done here, outside its timed build.
+  t = performance.now();
+  const list: unknown[] = [];
+  for (const repo of readdirSync(orgDir).sort()) {
+    for (const doc of loadAll(readFileSync(join(orgDir, repo, 'catalog-info.yaml'), 'utf8'))) if (doc) list.push(doc);
+  }
+  const entitiesJson = join(tmp, 'entities.json');
+  writeFileSync(entitiesJson, JSON.stringify(list));
+  const yamlParseMs = Math.round(performance.now() - t);
+  log(`parsed YAML -> ${entitiesJson} in ${yamlParseMs} ms (not counted in the baseline build)`);
+
+  // --- 2. builds --------------------------------------------------------------------------
+  const baseEnv = childEnv();
+
+  // Pristine snapshots of both projects, taken once; each build gets its own copy (see isolate.ts).
+  const pristine: Record<CatalogTool, string> = { playbill: root, plain: join(root, 'bench/plain-astro') };
+  if (!opts.inPlace) {
+    t = performance.now();
+    const files = workingTreeFiles(root);
+    pristine.playbill = snapshotProject(
+      root,
+      join(tmp, 'pristine-playbill'),
+      files.filter((f) => !/^(bench|test|content)\//.test(f)),
+    );
+    pristine.plain = snapshotProject(
+      root,
+      join(tmp, 'pristine-plain'),
+      files.filter((f) => f.startsWith('bench/plain-astro/')),
+      'bench/plain-astro/',
+    );
+    log(`snapshotted both projects into ${tmp} in ${Math.round(performance.now() - t)} ms`);
+  }
+  const projectFor = (tool: CatalogTool, run: number): string => {
+    if (opts.inPlace) return pristine[tool];
+    const dest = join(tmp, `root-${tool}-${run}`);
+    cpSync(pristine[tool], dest, { recursive: true, verbatimSymlinks: true });
+    return dest;
+  };
+
+  const playbillMissing = !existsSync(join(root, 'scripts/playbill.ts'));
+  const prepare = (tool: string, run: number): BuildSpec | null => {
+    if (tool === 'playbill' && playbillMissing) {
+      if (run === 0) log('scripts/playbill.ts does not exist yet: Playbill column is pending');
+      return null;
+    }
+    const out = join(tmp, `out-${tool}-${run}`);
+    const env: NodeJS.ProcessEnv = { ...baseEnv, ...(opts.profile ? profileEnv(join(tmp, `prof-${tool}-${run}`)) : {}) };
+    const project = projectFor(tool as CatalogTool, run);
+    if (tool === 'playbill') {
+      return { args: ['scripts/playbill.ts', 'build', '--repos', orgDir, '--out', out], env, cwd: project, out };
+    }
+    env.BENCH_ENTITIES_JSON = entitiesJson;
+    env.BENCH_CACHE_DIR = join(tmp, `cache-plain-${run}`); // fresh Astro/Vite cache: every build is cold
+    return {
+      args: ['node_modules/astro/bin/astro.mjs', 'build', '--root', project, '--outDir', out],
+      env,
+      cwd: opts.inPlace ? root : project,
+      out,
+    };
+  };
+  const results = await runBuilds({ tools, runs, tmp, prepare });
+
+  // --- 3. summary -------------------------------------------------------------------------
+  const summaries = tools.map((tool) => summarize(results, tool));
+  const pb = summaries.find((s) => s.tool === 'playbill');
+  const pl = summaries.find((s) => s.tool === 'plain');
+  const ratio = pb?.ok && pl?.ok && pb.medianWallMs && pl.medianWallMs ? pb.medianWallMs / pl.medianWallMs : null;
+  const cpuRatio = pb?.ok && pl?.ok && pb.medianCpuS && pl.medianCpuS ? pb.medianCpuS / pl.medianCpuS : null;
+
+  let profiles: Partial<Record<CatalogTool, ProfileSummary>> | undefined;
+  if (opts.profile) {
+    profiles = {};
+    for (const tool of tools) {
+      const dirs = readdirSync(tmp).filter((d) => d.startsWith(`prof-${tool}-`)).map((d) => join(tmp, d));
+      if (!dirs.length) continue;
+      profiles[tool] = summarizeProfiles(dirs, 30);
+      process.stderr.write(`\n[bench] CPU profile, ${tool}:\n${formatSummary(profiles[tool]!)}\n`);
+    }
+  }
+
+  const report = {
+    date: new Date().toISOString(),
+    // the code that was measured (snapshotted at the start of the run, so the tree may have moved since)
+    git: gitAtStart,
+    profiled: opts.profile,
+    entities: org.entities,
+    repos: org.repos,
+    byKind: org.byKind,
+    seed,
+    runs,
+    machine: machine(),
+    yamlParseMsForBaseline: yamlParseMs,
+    playbill: pb ?? null,
+    plain: pl ?? null,
+    ratio: round(ratio, 2),
+    cpuRatio: round(cpuRatio, 2),
+    results: results.map(({ logFile, ...r }) => ({ ...r, wallMs: Math.round(r.wallMs), logFile: opts.keep ? logFile : undefined })),
+    profiles,
+  };
+  const outDir = join(root, 'bench-out');
+  mkdirSync(outDir, { recursive: true });
+  writeFileSync(join(outDir, 'bench-results.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(join(outDir, `bench-results-${org.entities}.json`), JSON.stringify(report, null, 2) + '\n');
+
+  if (opts.keep) log(`kept ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
+
+  const rows: string[][] = [
+    ['tool', 'wall (median)', 'pages', 'pages/s', 'max RSS', 'tree RSS', 'CPU (u+s)', 'HTML/page'],
+    ...summaries.map((s: ToolSummary) => [
+      s.tool === 'plain' ? 'plain astro' : 'playbill',
+      s.ok ? fmt(s.medianWallMs === null ? null : round(s.medianWallMs / 1000, 2), ' s') : s.attempted ? 'FAILED' : 'pending',
+      fmt(s.pages),
+      fmt(s.pagesPerSec),
+      fmt(s.peakRssMiB, ' MiB'),
+      fmt(s.peakTreeRssMiB, ' MiB'),
+      fmt(s.medianCpuS, ' s'),
+      fmt(s.avgHtmlBytesPerPage === null ? null : round(s.avgHtmlBytesPerPage / 1024, 1), ' KiB'),
+    ]),
+  ];
+  console.log(`\n${org.entities} entities, ${org.repos} repos, ${runs} run(s), ${cpus().length} CPUs`);
+  console.log(formatTable(rows));
+  if (cpuRatio !== null) console.log(`CPU-time ratio playbill/plain: ${cpuRatio.toFixed(2)}x`);
+  let lastLine: string;
+  if (ratio !== null) lastLine = `catalog ${org.entities} entities: playbill ${ratio.toFixed(2)}x plain astro`;
+  else if (!pb) lastLine = `catalog ${org.entities} entities: playbill not run (plain astro ${seconds(pl) ?? 'failed'})`;
+  else if (!pl) lastLine = `catalog ${org.entities} entities: playbill ${seconds(pb) ?? 'failed'} (plain astro not run)`;
+  else lastLine = `catalog ${org.entities} entities: playbill ${playbillMissing ? 'pending' : pb.ok ? 'ok' : 'failed'}, plain astro ${seconds(pl) ?? 'failed'} (no ratio)`;
+  // not ok when a build that ran failed; a Playbill CLI that does not exist yet is only "pending"
+  const ok = summaries.every((s) => s.ok || (s.tool === 'playbill' && playbillMissing));
+  return { lastLine, ok };
+}
