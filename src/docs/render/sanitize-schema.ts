@@ -1,0 +1,100 @@
+/**
+ * The sanitiser's allow-list: GitHub's (rehype-sanitize's default schema) with as few additions as docs need.
+ * - no <script>/<style>/<template>/<object>/<embed>/<iframe>/<svg>/<math>/<form> content; forms and unknown
+ *   elements are unwrapped (their text stays), the dangerous ones are dropped with their content;
+ * - no `on*` handlers, no `style`, no `name`, no form attributes; `id` kept WITHOUT GitHub's `user-content-` prefix
+ *   (mkdocs anchors such as `#installation` must keep working);
+ * - href: http(s), mailto, tel, irc, xmpp and relative only; src: http(s) and data: (restricted to raster images on
+ *   <img> by rehype-link-safety);
+ * - `target` only as `_blank` (rehype-link-safety adds `rel="noopener noreferrer"`);
+ * - the placeholder property (`data-pb`) is let through everywhere: rehype-decorate honours only values carrying
+ *   the per-process NONCE and deletes all others.
+ * With `allowIframes`, <iframe> is kept with src/width/height/title only (no srcdoc); https is enforced later.
+ */
+import { defaultSchema } from 'rehype-sanitize';
+import { HREF_PROTOCOLS, SRC_PROTOCOLS } from './url-policy.ts';
+import { PLACEHOLDER_PROPERTY } from './render-state.ts';
+
+type Schema = typeof defaultSchema;
+type AttributeList = NonNullable<Schema['attributes']>[string];
+
+const REMOVED_GLOBAL = new Set(['name', 'action', 'method', 'encType', 'acceptCharset', 'accept', 'accessKey', 'prompt']);
+
+const STRIP = [
+  'script',
+  'style',
+  'template',
+  'noscript',
+  'textarea',
+  'title',
+  'xmp',
+  'plaintext',
+  'iframe',
+  'object',
+  'embed',
+  'applet',
+  'noembed',
+  'noframes',
+  'frame',
+  'frameset',
+  'svg',
+  'math',
+  'select',
+  'option',
+  'head',
+  'meta',
+  'link',
+  'base',
+  'button',
+];
+
+function buildSchema(allowIframes: boolean): Schema {
+  const attributes = defaultSchema.attributes ?? {};
+  const global = (attributes['*'] ?? []).filter((entry) => typeof entry !== 'string' || !REMOVED_GLOBAL.has(entry));
+  const headingAttributes: AttributeList = ['dataTocLabel'];
+  const schema: Schema = {
+    ...defaultSchema,
+    clobber: [],
+    clobberPrefix: '',
+    strip: allowIframes ? STRIP.filter((tag) => tag !== 'iframe') : STRIP,
+    tagNames: [
+      ...(defaultSchema.tagNames ?? []),
+      'mark',
+      'abbr',
+      'cite',
+      'dfn',
+      'small',
+      'u',
+      'figure',
+      'figcaption',
+      'caption',
+      'colgroup',
+      'col',
+      'center',
+      ...(allowIframes ? ['iframe'] : []),
+    ],
+    attributes: {
+      ...attributes,
+      '*': [...global, PLACEHOLDER_PROPERTY],
+      a: [...(attributes['a'] ?? []), ['className', 'data-footnote-backref', 'md-button', 'md-button--primary'], ['target', '_blank']],
+      abbr: ['title'],
+      kbd: [['className', 'keys']],
+      h1: headingAttributes,
+      h2: [...(attributes['h2'] ?? []), ...headingAttributes],
+      h3: headingAttributes,
+      h4: headingAttributes,
+      h5: headingAttributes,
+      h6: headingAttributes,
+      ...(allowIframes ? { iframe: ['src', 'width', 'height', 'title', 'allowFullScreen'] } : {}),
+    },
+    protocols: {
+      ...defaultSchema.protocols,
+      href: HREF_PROTOCOLS,
+      src: SRC_PROTOCOLS,
+    },
+  };
+  return schema;
+}
+
+export const STRICT_SCHEMA = buildSchema(false);
+export const IFRAME_SCHEMA = buildSchema(true);
