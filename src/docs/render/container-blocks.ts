@@ -143,7 +143,8 @@ function admonition(emit: Emitter, lines: SourceLine[], index: number, indent: n
     kind: 'admonition',
     types: types.length > 0 ? types.map((value) => value.toLowerCase()) : ['note'],
     titled: Boolean(title),
-    defaultTitle: type.charAt(0).toUpperCase() + type.slice(1),
+    // `!!! note ""` has no title bar at all; a collapsible block always needs a summary.
+    defaultTitle: title === '' && marker === '!!!' ? '' : type.charAt(0).toUpperCase() + type.slice(1),
     collapsible: marker === '!!!' ? 'no' : marker === '???+' ? 'open' : 'closed',
   };
   const id = addBlockIndex(emit.state, block);

@@ -35,14 +35,14 @@ export function takeFrontMatter(lines: SourceLine[], state: RenderState): FrontM
 
   const result: FrontMatter = {};
   try {
-    const document = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false });
+    const document = parseDocument(yamlText, { uniqueKeys: false });
     for (const error of document.errors) {
       const at = error.linePos?.[0];
       report(
         state,
         'error',
         { file: first.origin.file, line: (at?.line ?? 1) + 1, column: at?.col ?? 1 },
-        `Front matter is not valid YAML: ${firstLine(error.message)}`,
+        `Front matter is not valid YAML: ${firstLine(error.message.replace(/ at line \d+, column \d+:[\s\S]*$/, ''))}`,
       );
     }
     if (document.errors.length > 0) return result;
