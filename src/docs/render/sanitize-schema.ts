@@ -76,7 +76,12 @@ function buildSchema(allowIframes: boolean): Schema {
     attributes: {
       ...attributes,
       '*': [...global, PLACEHOLDER_PROPERTY],
-      a: [...(attributes['a'] ?? []), ['className', 'data-footnote-backref', 'md-button', 'md-button--primary'], ['target', '_blank']],
+      // The first definition of a property wins, so GitHub's className rule for <a> is replaced, not extended.
+      a: [
+        ...(attributes['a'] ?? []).filter((entry) => !(Array.isArray(entry) && entry[0] === 'className')),
+        ['className', 'data-footnote-backref', 'md-button', 'md-button--primary'],
+        ['target', '_blank'],
+      ],
       abbr: ['title'],
       kbd: [['className', 'keys']],
       h1: headingAttributes,
