@@ -37,6 +37,13 @@ export interface DocsBenchResult {
   summaries: ToolSummary[];
 }
 
+/**
+ * Where the generated sites' pages land in Playbill's and the plain baseline's output
+ * (`/docs/<namespace>/<kind>/<name>/...`); Playbill's `/docs/` listing page is not one of them.
+ * Starlight has no prefix: every index.html is a docs page.
+ */
+const SITE_PAGES_UNDER = 'docs/default';
+
 const LABEL: Record<DocsTool, string> = { playbill: 'playbill', plain: 'plain astro', starlight: 'starlight' };
 const PROJECT: Record<Exclude<DocsTool, 'playbill'>, string> = {
   plain: 'bench/plain-astro-docs',
@@ -122,7 +129,7 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
       if (!opts.keep) cleanup = () => rmSync(copy, { recursive: true, force: true });
     }
     if (docsTool === 'playbill') {
-      return { args: ['scripts/playbill.ts', 'build', '--repos', reposDir, '--out', out], env, cwd: project, out, pagesUnder: 'docs', cleanup };
+      return { args: ['scripts/playbill.ts', 'build', '--repos', reposDir, '--out', out], env, cwd: project, out, pagesUnder: SITE_PAGES_UNDER, cleanup };
     }
     env.BENCH_CACHE_DIR = join(tmp, `cache-${tool}-${run}`); // fresh Astro/Vite cache and data store: cold build
     if (docsTool === 'plain') {
@@ -134,7 +141,7 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
       env,
       cwd: opts.inPlace ? root : project,
       out,
-      pagesUnder: docsTool === 'plain' ? 'docs' : undefined,
+      pagesUnder: docsTool === 'plain' ? SITE_PAGES_UNDER : undefined,
       cleanup,
     };
   };
