@@ -45,10 +45,23 @@ function walk(parent: Parent, state: RenderState): void {
       out.push(...jsx(child as unknown as MdxJsxElement, state));
       continue;
     }
+    if (child.type === 'paragraph' && isLoneBlockElement(child)) {
+      // `<div>…</div>` on one line parses as inline JSX in a paragraph; a <p> cannot hold a <div>, so unwrap it.
+      out.push(...jsx(child.children.find((node) => (node.type as string) === 'mdxJsxTextElement') as unknown as MdxJsxElement, state));
+      continue;
+    }
     if ('children' in child) walk(child, state);
     out.push(child);
   }
   parent.children = out as typeof parent.children;
+}
+
+const BLOCK_ELEMENTS = new Set(['div', 'section', 'article', 'aside', 'details', 'figure', 'table', 'ul', 'ol', 'dl', 'blockquote', 'pre', 'p', 'hr', 'header', 'footer', 'nav']);
+
+function isLoneBlockElement(paragraph: Parent): boolean {
+  const meaningful = paragraph.children.filter((node) => !(node.type === 'text' && node.value.trim() === ''));
+  const only = meaningful.length === 1 ? (meaningful[0] as unknown as MdxJsxElement) : undefined;
+  return only?.type === 'mdxJsxTextElement' && typeof only.name === 'string' && BLOCK_ELEMENTS.has(only.name);
 }
 
 export function refuseEsm(node: MdxEsm, state: RenderState): void {
