@@ -1,5 +1,6 @@
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { resolve } from 'node:path';
+import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 // Only light modules here: the heavy pipeline (Backstage, ajv, YAML) loads on the worker thread.
@@ -14,6 +15,7 @@ import {
 } from '../src/config/options.ts';
 import type { PipelineWorkerData, PipelineWorkerMessage } from '../src/pipeline-worker.ts';
 import { pendingSiteKey } from '../src/site/pending-site.ts';
+import type { SiteData } from '../src/site/site-data.ts';
 
 export type { PlaybillUserOptions } from '../src/config/options.ts';
 
@@ -35,6 +37,8 @@ const routes = [
   ['/problems', 'problems.astro'],
   ['/catalog.json', 'catalog-json.ts'],
   ['/problems.json', 'problems-json.ts'],
+  ['/docs', 'docs/index.astro'],
+  ['/docs/[namespace]/[kind]/[name]/[...page]', 'docs/page.astro'],
 ] as const;
 
 /**
@@ -45,6 +49,7 @@ const routes = [
 export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIntegration {
   const options = applyCommandLineOverrides(parsePlaybillOptions(userOptions));
   let buildStarted = 0;
+  let dataFile = '';
   return {
     name: 'playbill',
     hooks: {
@@ -54,7 +59,7 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         const base = options.base ?? config.base;
         const root = fileURLToPath(config.root);
         const cacheDir = resolve(root, options.cacheDir);
-        const dataFile = resolve(cacheDir, 'site-data.json');
+        dataFile = resolve(cacheDir, 'site-data.json');
         if (options.base) updateConfig({ base: options.base });
         for (const [pattern, file] of routes) {
           injectRoute({ pattern, entrypoint: new URL(`../src/routes/${file}`, import.meta.url), prerender: true });
@@ -76,11 +81,20 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         buildStarted = performance.now();
         // The pipeline runs on a worker thread while Astro starts and Vite builds; pages
         // await it (see src/site/load-site.ts), so its time overlaps instead of adding up.
-        const pending = runPipelineInWorker({ options, root, dataFile }, logger);
+        const pending = runPipelineInWorker({ options, root, base, dataFile }, logger);
         pending.catch(() => {}); // a failure is reported when a page awaits it
         (globalThis as Record<symbol, unknown>)[pendingSiteKey] = pending;
       },
-      'astro:build:done': ({ pages, logger }) => {
+      'astro:build:done': async ({ dir, pages, logger }) => {
+        // Docs assets (images, downloads) are copied as they are, like mkdocs does.
+        const site = JSON.parse(await readFile(dataFile, 'utf8')) as SiteData;
+        const out = fileURLToPath(dir);
+        for (const asset of site.docAssets) {
+          const target = resolve(out, asset.to);
+          await mkdir(dirname(target), { recursive: true });
+          await copyFile(asset.from, target);
+        }
+        if (site.docAssets.length > 0) logger.info(`assets   ${site.docAssets.length} docs assets copied`);
         logger.info(`pages    ${pages.length} pages written (${formatMs(performance.now() - buildStarted)} since the pipeline started)`);
       },
     },

@@ -13,6 +13,8 @@ import type { Problem } from './catalog/problems.ts';
 export interface PipelineWorkerData {
   options: PlaybillOptions;
   root: string;
+  /** The site's base path, for URLs written into rendered docs. */
+  base: string;
   dataFile: string;
 }
 
@@ -21,12 +23,13 @@ export type PipelineWorkerMessage =
   | { type: 'done'; problems: Problem[] }
   | { type: 'failed'; message: string };
 
-const { options, root, dataFile } = workerData as PipelineWorkerData;
+const { options, root, base, dataFile } = workerData as PipelineWorkerData;
 const post = (message: PipelineWorkerMessage) => parentPort!.postMessage(message);
 
 try {
   const { site } = await runPipeline(options, {
     root,
+    base,
     report: (stage, detail, milliseconds) => post({ type: 'stage', stage, detail, milliseconds }),
   });
   await mkdir(dirname(dataFile), { recursive: true });

@@ -1,6 +1,8 @@
-import { loadCatalog, countBySeverity, type Catalog } from './catalog/index.ts';
+import { join, resolve } from 'node:path';
+import { loadCatalog, countBySeverity, compareProblems, type Catalog } from './catalog/index.ts';
 import type { PlaybillOptions } from './config/options.ts';
-import { buildEntityViews } from './site/build-entity-views.ts';
+import { buildDocs } from './docs/build-docs.ts';
+import { buildEntityViews, entityLinker } from './site/build-entity-views.ts';
 import type { SiteData } from './site/site-data.ts';
 import { resolveSources } from './sources/index.ts';
 
@@ -13,12 +15,12 @@ export interface PipelineResult {
 }
 
 /**
- * The whole data pipeline: sources → catalog → page models. Pure of Astro, so the `check`
- * command, the tests and the integration all run exactly the same rules.
+ * The whole data pipeline: sources → catalog → docs → page models. Free of Astro, so the
+ * `check` command, the tests and the integration all run exactly the same rules.
  */
 export async function runPipeline(
   options: PlaybillOptions,
-  context: { root: string; report?: StageReporter },
+  context: { root: string; base?: string; report?: StageReporter },
 ): Promise<PipelineResult> {
   const report = context.report ?? (() => {});
   let started = performance.now();
@@ -36,13 +38,25 @@ export async function runPipeline(
     customKinds: options.customKinds,
     maxFileBytes: options.maxFileBytes,
   });
-  const catalog: Catalog = { ...loaded, problems: [...sources.problems, ...loaded.problems] };
-  lap('catalog', `${catalog.entities.length} entities loaded from ${catalog.stats.files} files`);
+  lap('catalog', `${loaded.entities.length} entities loaded from ${loaded.stats.files} files`);
 
-  const { errors, warnings } = countBySeverity(catalog.problems);
+  const link = entityLinker(loaded.entities);
+  const docs = await buildDocs(loaded.entities, sources.repos, link, {
+    maxFileBytes: options.maxFileBytes,
+    base: options.base ?? context.base ?? '/',
+    outDir: join(resolve(context.root, options.cacheDir), 'docs-pages'),
+    allowIframes: options.docs.allowIframes,
+    trustedRepos: options.docs.trustedRepos,
+    unreferenced: options.docs.unreferenced,
+  });
+  lap('docs', `${docs.pages.length} docs pages rendered in ${docs.sites.length} sites`);
+
+  const problems = [...sources.problems, ...loaded.problems, ...docs.problems].sort(compareProblems);
+  const catalog: Catalog = { ...loaded, problems };
+  const { errors, warnings } = countBySeverity(problems);
   lap('problems', `${errors} errors, ${warnings} warnings`);
 
-  const views = buildEntityViews(catalog.entities, sources.repos);
+  const views = buildEntityViews(catalog.entities, sources.repos, docs.docsByEntity, link);
   lap('pages', `${views.length} entity pages modelled`);
 
   return {
@@ -51,7 +65,10 @@ export async function runPipeline(
       title: options.title,
       entities: catalog.entities,
       views,
-      problems: catalog.problems,
+      problems,
+      docSites: docs.sites,
+      docPages: docs.pages,
+      docAssets: docs.assets,
       repos: summariseRepos(sources.repos.map((repo) => repo.name), catalog),
     },
   };

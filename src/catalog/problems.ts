@@ -19,6 +19,17 @@ export const problemCodeSchema = z.enum([
   'location-loop',
   'location-remote',
   'source-failed',
+  // Docs (TechDocs) problems
+  'docs-ref-unsupported',
+  'docs-ref-escape',
+  'docs-ref-invalid',
+  'docs-missing',
+  'docs-config-invalid',
+  'docs-nav',
+  'docs-render',
+  'broken-link',
+  'broken-anchor',
+  'missing-asset',
 ]);
 export type ProblemCode = z.infer<typeof problemCodeSchema>;
 

@@ -47,6 +47,18 @@ export const playbillOptionsSchema = z
     maxFileBytes: z.number().int().positive().default(1024 * 1024),
     /** Site base path, e.g. `/portal/`; forwarded to Astro's `base`. */
     base: z.string().startsWith('/', 'a base path starts with "/"').optional(),
+    /** TechDocs: how docs from repos are built. */
+    docs: z
+      .object({
+        /** Publish a repo's `docs/` folder even when no entity references it (under the repo's first entity). */
+        unreferenced: z.boolean().default(false),
+        /** Keep `<iframe>` elements (https only) from raw HTML in docs. */
+        allowIframes: z.boolean().default(false),
+        /** Repos whose `.mdx` pages may run expressions at build time. MDX is code: trust only your own repos. */
+        trustedRepos: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({ unreferenced: false, allowIframes: false, trustedRepos: [] }),
     /** Folder for git clones and build caches, relative to the project root. */
     cacheDir: z.string().min(1).default('.playbill'),
   })

@@ -31,9 +31,24 @@ const relationLabel = new Map(relationLabels);
  * Resolves every entity's page model in one pass over the catalog: relation targets get
  * titles and links (or none, when dangling), and kind-specific cards are filled in.
  */
-export function buildEntityViews(entities: readonly CatalogEntity[], repos: readonly Repo[]): EntityView[] {
+export function buildEntityViews(
+  entities: readonly CatalogEntity[],
+  repos: readonly Repo[],
+  docsByEntity: ReadonlyMap<string, string> = new Map(),
+  link: (ref: string) => EntityLink = entityLinker(entities),
+): EntityView[] {
   const byKey = new Map(entities.map((entity) => [refOf(entity).toLowerCase(), entity]));
   const reposByName = new Map(repos.map((repo) => [repo.name, repo]));
+  return entities.map((entity) => {
+    const view = toView(entity, link, byKey, reposByName);
+    const docsPath = docsByEntity.get(view.ref);
+    return docsPath ? { ...view, docsPath } : view;
+  });
+}
+
+/** Resolves entity refs to page links (title, path; no path when dangling), each ref once. */
+export function entityLinker(entities: readonly CatalogEntity[]): (ref: string) => EntityLink {
+  const byKey = new Map(entities.map((entity) => [refOf(entity).toLowerCase(), entity]));
   // Each entity is the target of many relations: resolve each ref's link once.
   const links = new Map<string, EntityLink>();
   const link = (ref: string): EntityLink => {
@@ -53,7 +68,7 @@ export function buildEntityViews(entities: readonly CatalogEntity[], repos: read
     links.set(key, resolved);
     return resolved;
   };
-  return entities.map((entity) => toView(entity, link, byKey, reposByName));
+  return link;
 }
 
 function toView(

@@ -52,6 +52,8 @@ export const entityViewSchema = z.object({
   source: z.object({ repo: z.string(), file: z.string(), line: z.number(), url: z.string().optional() }),
   sections: z.array(entitySectionSchema),
   relationGroups: z.array(relationGroupSchema),
+  /** Site-relative path of the entity's docs site, when it has one. */
+  docsPath: z.string().optional(),
   /** API definition: its text, language, and highlighted HTML (every character of the text escaped). */
   definition: z.object({ language: z.string(), text: z.string(), html: z.string() }).optional(),
 });

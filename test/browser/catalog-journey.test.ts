@@ -85,4 +85,42 @@ describe('a reader browsing the catalog (under a base path)', () => {
     expect(dialogs).toEqual([]);
     expect(await page.locator('script').count()).toBe(0);
   });
+
+  it('reads docs: entity → its docs → a relative link → the on-page table of contents', async () => {
+    await page.goto(`${server.url}catalog/default/component/ticketing-service/`);
+    await page.getByRole('link', { name: 'Docs', exact: true }).last().click();
+    await expect.poll(() => page.url()).toBe(`${server.url}docs/default/component/ticketing-service/`);
+    const current = page.locator('.docs-nav a[aria-current="page"]');
+    expect(await current.count()).toBe(1);
+
+    const relative = page.locator(`.markdown a[href^="/portal/docs/default/component/ticketing-service/"]:not([href*="#"])`).first();
+    const target = await relative.getAttribute('href');
+    await relative.click();
+    await expect.poll(() => page.url()).toBe(`http://127.0.0.1:${new URL(server.url).port}${target}`);
+    expect(await page.locator('.markdown h1, .markdown h2').count()).toBeGreaterThan(0);
+
+    const tocLink = page.getByRole('navigation', { name: 'On this page' }).getByRole('link').nth(1);
+    const hash = await tocLink.getAttribute('href');
+    await tocLink.click();
+    await expect.poll(() => new URL(page.url()).hash).toBe(hash);
+    const heading = page.locator(`[id="${decodeURIComponent(hash!.slice(1))}"]`);
+    await expect.poll(() => heading.evaluate((element) => element.getBoundingClientRect().top < window.innerHeight)).toBe(true);
+    await page.screenshot({ path: join(screenshots, '6-docs-page.png'), fullPage: false });
+  });
+
+  it('keeps the hostile docs page inert in the browser', async () => {
+    const dialogs: string[] = [];
+    page.on('dialog', (dialog) => {
+      dialogs.push(dialog.message());
+      void dialog.dismiss();
+    });
+    await page.goto(`${server.url}docs/default/component/web-storefront/partner-embed/`);
+    for (const link of await page.locator('.markdown a').all()) {
+      await link.click({ trial: true }).catch(() => {});
+      expect(await link.getAttribute('href')).not.toMatch(/^\s*javascript:/i);
+    }
+    expect(await page.locator('.markdown script, .markdown iframe, .markdown [onclick], .markdown [onerror]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    await page.screenshot({ path: join(screenshots, '7-docs-hostile.png'), fullPage: true });
+  });
 });

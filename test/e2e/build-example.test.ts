@@ -93,6 +93,63 @@ describe('building the example organisation', () => {
   });
 });
 
+describe('docs of the example organisation', () => {
+  it('publishes each documented entity at /docs/<namespace>/<kind>/<name>/ and lists them on the docs home', async () => {
+    const home = await page('docs');
+    for (const path of ['docs/default/component/ticketing-service/', 'docs/default/component/payments-core/', 'docs/data/component/warehouse-models/', 'docs/default/system/developer-platform/']) {
+      expect(home).toContain(`href="/${path}"`);
+      expect(await page(path)).toContain('class="docs-nav"');
+    }
+  });
+
+  it('links an entity page to its docs', async () => {
+    expect(await page('catalog/default/component/ticketing-service')).toContain('href="/docs/default/component/ticketing-service/">Docs</a>');
+  });
+
+  it('renders the mkdocs syntax real docs use: admonitions, tabs, mermaid as SVG, snippets, highlighted code', async () => {
+    const pages = await Promise.all(
+      ['docs/default/component/ticketing-service', 'docs/default/component/payments-core', 'docs/data/component/warehouse-models', 'docs/default/system/developer-platform'].map(async (site) => {
+        const { readdir } = await import('node:fs/promises');
+        const files = (await readdir(join(outDir, site), { recursive: true })).filter((file) => file.endsWith('index.html'));
+        return Promise.all(files.map((file) => readFile(join(outDir, site, file), 'utf8')));
+      }),
+    );
+    const all = pages.flat().join('\n');
+    expect(all).toContain('class="admonition');
+    expect(all).toMatch(/<figure class="mermaid[^"]*"[^>]*>[\s\S]*?<svg/);
+    expect(all).toContain('class="token ');
+    expect(all).not.toMatch(/^!!! |^=== "|--8<--|\{% include/m);
+  });
+
+  it('renders the hostile docs page inert', async () => {
+    const html = await page('docs/default/component/web-storefront/partner-embed');
+    const body = html.slice(html.indexOf('<body'));
+    expect(body).not.toMatch(/<script|<iframe|\son[a-z]+=|href="javascript:|style="/i);
+  });
+
+  it('reports every deliberate docs mistake with its file and line', () => {
+    const docsProblems = problems.problems.filter((problem) => problem.code.startsWith('docs-') || ['broken-link', 'broken-anchor', 'missing-asset'].includes(problem.code));
+    const located = docsProblems.map((problem) => `${problem.repo}/${problem.file}:${problem.line} ${problem.code}`);
+    expect(located).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^ticketing-service\/docs\/runbooks\/stuck-holds\.md:57 broken-link$/),
+        expect.stringMatching(/^payments\/docs\/integrating\.md:93 broken-anchor$/),
+        expect.stringMatching(/^events-catalog\/documentation\/search\/indexing\.md:22 missing-asset$/),
+        expect.stringMatching(/^payments\/docs\/runbooks\/acquirer-outage\.md:58 docs-render$/),
+        expect.stringMatching(/^data-platform\/docs\/freshness\.md:[78] docs-render$/),
+        expect.stringMatching(/^ticketing-service\/catalog-info\.yaml:\d+ docs-ref-unsupported$/),
+        expect.stringMatching(/^web-storefront\/catalog-info\.yaml:\d+ docs-ref-escape$/),
+        expect.stringMatching(/^ticketing-service\/mkdocs\.yml:29 docs-nav$/),
+      ]),
+    );
+  });
+
+  it('copies images next to the pages that use them', async () => {
+    const { stat } = await import('node:fs/promises');
+    expect((await stat(join(outDir, 'docs/default/component/ticketing-service/images/order-flow.svg'))).isFile()).toBe(true);
+  });
+});
+
 describe('build options', () => {
   const broken = {
     app: {

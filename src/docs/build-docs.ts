@@ -1,0 +1,433 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, posix, relative, resolve } from 'node:path';
+import { glob } from 'tinyglobby';
+import { refOf, type CatalogEntity } from '../catalog/index.ts';
+import { compareStrings, type Problem, type ProblemCode } from '../catalog/problems.ts';
+import type { EntityLink } from '../site/entity-view.ts';
+import type { Repo } from '../sources/repo.ts';
+import { readRepoFile, resolveRepoPath } from '../sources/repo-files.ts';
+import { resolveDocRef, TECHDOCS_REF } from './doc-ref.ts';
+import type { DocAsset, DocPageView, DocSiteView, NavView } from './docs-view.ts';
+import { lastCommitTimes } from './git-history.ts';
+import { loadMkdocsConfig, type MkdocsConfig } from './mkdocs-config.ts';
+import { buildTreeNav, flattenNav, loadMkdocsNav, type NavItem } from './nav.ts';
+import { docPagePath, docSitePath, isDocSource, pageSlug } from './page-paths.ts';
+import { renderMarkdown, renderMdx, type DocPosition, type RenderContext, type RenderedDoc } from './render/index.ts';
+
+export interface DocsOptions {
+  maxFileBytes: number;
+  /** Site base path, for the URLs written into rendered pages. */
+  base: string;
+  /** Where rendered page HTML is written, one file per page. */
+  outDir: string;
+  allowIframes: boolean;
+  /** Repos whose MDX may run at build time. */
+  trustedRepos: readonly string[];
+  /** Publish a repo's root docs folder that no entity references, under the repo's first entity. */
+  unreferenced: boolean;
+}
+
+export interface DocsResult {
+  sites: DocSiteView[];
+  pages: DocPageView[];
+  assets: DocAsset[];
+  problems: Problem[];
+  /** Entity ref → site-relative docs path, for the Docs link on entity pages. */
+  docsByEntity: Map<string, string>;
+}
+
+interface SiteSource {
+  entity: CatalogEntity;
+  repo: Repo;
+  config: MkdocsConfig;
+  path: string;
+  /** docs_dir-relative source path → repo-relative file. */
+  pages: Map<string, string>;
+  /** docs_dir-relative paths of every other file in docs_dir (assets). */
+  assets: Set<string>;
+}
+
+interface PendingAnchor {
+  repo: string;
+  file: string;
+  at: DocPosition;
+  targetPath: string;
+  anchor: string;
+  href: string;
+}
+
+/**
+ * The docs stage: finds every entity's TechDocs (`backstage.io/techdocs-ref: dir:`), reads
+ * mkdocs.yml and the docs folder, renders each page, rewrites links to portal URLs, checks
+ * every internal link and anchor, and lists the assets to publish.
+ */
+export async function buildDocs(entities: readonly CatalogEntity[], repos: readonly Repo[], entityLinks: (ref: string) => EntityLink, options: DocsOptions): Promise<DocsResult> {
+  const problems: Problem[] = [];
+  const reposByName = new Map(repos.map((repo) => [repo.name, repo]));
+  const report = (code: ProblemCode, severity: Problem['severity'], repo: string, file: string, at: { line: number; column: number }, message: string, entityRef?: string) =>
+    problems.push({ severity, repo, file, line: at.line, column: at.column, ...(entityRef ? { entityRef } : {}), code, message });
+
+  // 1. Find the sites.
+  const sources: SiteSource[] = [];
+  const candidates: { entity: CatalogEntity; ref: string }[] = [];
+  for (const entity of entities) {
+    const ref = entity.metadata.annotations?.[TECHDOCS_REF];
+    if (ref) candidates.push({ entity, ref });
+  }
+  if (options.unreferenced) candidates.push(...(await unreferencedDocs(entities, repos, candidates)));
+  for (const { entity, ref } of candidates) {
+    const repo = reposByName.get(entity.source.repo);
+    if (!repo) continue;
+    const entityRef = refOf(entity);
+    const resolved = resolveDocRef(ref, entity.source.file);
+    if ('error' in resolved) {
+      const at = await annotationPosition(repo, entity, TECHDOCS_REF, options.maxFileBytes);
+      report(resolved.error.code, resolved.error.severity, repo.name, entity.source.file, at, resolved.error.message, entityRef);
+      continue;
+    }
+    const { config, issues } = await loadMkdocsConfig(repo, resolved.dir, options.maxFileBytes);
+    for (const issue of issues) report(issue.code, 'error', repo.name, issue.file, issue, issue.message, entityRef);
+    if (!config) continue;
+    const files = await listDocsFolder(repo, config.docsDir);
+    if (!files) {
+      report('docs-missing', 'error', repo.name, entity.source.file, { line: entity.source.line, column: 1 }, `${TECHDOCS_REF} "${ref}" has no docs: ${config.docsDir}/ does not exist (or is outside the repo).`, entityRef);
+      continue;
+    }
+    const pages = new Map<string, string>();
+    const assets = new Set<string>();
+    for (const file of files) (isDocSource(file) ? pages.set(file, posix.join(config.docsDir, file)) : assets.add(file));
+    if (pages.size === 0) {
+      report('docs-missing', 'error', repo.name, entity.source.file, { line: entity.source.line, column: 1 }, `${config.docsDir}/ has no markdown pages.`, entityRef);
+      continue;
+    }
+    sources.push({ entity, repo, config, path: docSitePath({ namespace: entity.metadata.namespace, kind: entity.kind, name: entity.metadata.name }), pages, assets });
+  }
+
+  // 2. Render every page, rewriting links as they are met.
+  const sites: DocSiteView[] = [];
+  const pages: DocPageView[] = [];
+  const publishedAssets: DocAsset[] = [];
+  const idsByPath = new Map<string, ReadonlySet<string>>();
+  const pendingAnchors: PendingAnchor[] = [];
+  const absoluteLinks: PendingAnchor[] = [];
+  const docsByEntity = new Map<string, string>();
+  await mkdir(options.outDir, { recursive: true });
+  const historyByRepo = new Map<string, Promise<Map<string, number>>>();
+
+  for (const source of sources) {
+    const { repo, config, entity } = source;
+    const entityRef = refOf(entity);
+    const siteIndex = sites.length;
+    const history = historyByRepo.get(repo.name) ?? lastCommitTimes(repo.dir);
+    historyByRepo.set(repo.name, history);
+    const usedAssets = new Set<string>();
+    const rendered = new Map<string, RenderedDoc>();
+    const orderedPages = [...source.pages.keys()].sort(compareStrings);
+
+    for (const docPath of orderedPages) {
+      const file = source.pages.get(docPath)!;
+      const pagePath = docPagePath(source.path, pageSlug(docPath));
+      const read = await readRepoFile(repo, file, options.maxFileBytes);
+      if ('error' in read) {
+        report(read.error.reason === 'too-large' ? 'file-too-large' : 'unreadable-file', 'error', repo.name, file, { line: 0, column: 0 }, `Docs page could not be read: ${read.error.message}.`, entityRef);
+        continue;
+      }
+      const context: RenderContext = {
+        file,
+        allowIframes: options.allowIframes,
+        trustedMdx: options.trustedRepos.includes(repo.name),
+        readInclude: (fromFile, target) => readInclude(repo, config, fromFile, target, options.maxFileBytes),
+        rewriteUrl: (url, use) => {
+          // Links in an included file are relative to that file when it lives in docs_dir, as
+          // mkdocs-include-markdown rewrites them (its rewrite-relative-urls default).
+          const docsPrefix = config.docsDir ? `${config.docsDir}/` : '';
+          const from = use.file !== file && use.file.startsWith(docsPrefix) ? use.file.slice(docsPrefix.length) : docPath;
+          const result = rewriteDocUrl(url, { docPath: from, pagePath, source, base: options.base });
+          if (result.kind === 'page' || result.kind === 'asset') {
+            if (result.kind === 'asset') usedAssets.add(result.asset);
+            if (result.anchor) pendingAnchors.push({ repo: repo.name, file: use.file, at: use.at, targetPath: result.path, anchor: result.anchor, href: url });
+          } else if (result.kind === 'anchor') {
+            pendingAnchors.push({ repo: repo.name, file: use.file, at: use.at, targetPath: pagePath, anchor: result.anchor, href: url });
+          } else if (result.kind === 'absolute') {
+            absoluteLinks.push({ repo: repo.name, file: use.file, at: use.at, targetPath: result.path, anchor: result.anchor ?? '', href: url });
+          } else if (result.kind === 'broken') {
+            const missing = use.kind === 'image' ? 'missing-asset' : 'broken-link';
+            report(missing, 'error', repo.name, use.file, use.at, `${use.kind === 'image' ? 'Image' : 'Link'} "${url}" ${result.reason}.`, entityRef);
+          }
+          return result.href;
+        },
+      };
+      let doc: RenderedDoc;
+      try {
+        doc = await (/\.mdx$/i.test(file) ? renderMdx(read.text, context) : renderMarkdown(read.text, context));
+      } catch (error) {
+        report('docs-render', 'error', repo.name, file, { line: 1, column: 1 }, `Page could not be rendered: ${(error as Error).message}`, entityRef);
+        continue;
+      }
+      for (const problem of doc.problems) report('docs-render', problem.severity, repo.name, problem.file, problem, problem.message, entityRef);
+      rendered.set(docPath, doc);
+      idsByPath.set(pagePath, new Set(doc.ids));
+    }
+
+    // 3. Navigation: mkdocs nav, else the folder tree (with .pages files).
+    const titled = new Map([...rendered].map(([docPath, doc]) => [docPath, { title: doc.title ?? titleFromPath(docPath) }]));
+    let navItems: NavItem[];
+    if (config.nav !== undefined && config.file) {
+      const nav = loadMkdocsNav(config.nav, { pages: titled, configFile: config.file, document: config.document });
+      for (const issue of nav.issues) report('docs-nav', 'error', repo.name, issue.file, issue, issue.message, entityRef);
+      navItems = nav.items;
+    } else {
+      const pagesFiles = await readPagesFiles(repo, config.docsDir, source.assets, options.maxFileBytes);
+      const nav = buildTreeNav(titled, pagesFiles);
+      for (const issue of nav.issues) report('docs-nav', 'error', repo.name, issue.file, issue, issue.message, entityRef);
+      navItems = nav.items;
+    }
+    const toView = (items: readonly NavItem[]): NavView[] =>
+      items.map((item) => (item.type === 'page' ? { type: 'page', title: item.title, path: docPagePath(source.path, pageSlug(item.page)) } : item.type === 'link' ? item : { type: 'section', title: item.title, children: toView(item.children) }));
+    const reading = flattenNav(navItems);
+    const order = new Map(reading.map((item, index) => [item.page, index]));
+
+    // 4. Page models, with prev/next in reading order and git/edit metadata.
+    const times = await history;
+    const editBase = editUrlBase(entity, config);
+    for (const [docPath, doc] of rendered) {
+      const file = source.pages.get(docPath)!;
+      const slug = pageSlug(docPath);
+      const path = docPagePath(source.path, slug);
+      const htmlFile = join(options.outDir, `${createHash('sha256').update(path).digest('hex').slice(0, 24)}.html`);
+      await writeFile(htmlFile, doc.html);
+      const position = order.get(docPath);
+      const neighbour = (index: number | undefined) => {
+        const item = index === undefined ? undefined : reading[index];
+        return item ? { title: item.title, path: docPagePath(source.path, pageSlug(item.page)) } : undefined;
+      };
+      const previous = position === undefined ? undefined : neighbour(position - 1);
+      const next = position === undefined ? undefined : neighbour(position + 1);
+      const lastUpdated = times.get(file);
+      pages.push({
+        site: siteIndex,
+        slug,
+        path,
+        title: titled.get(docPath)!.title,
+        ...(doc.description ? { description: doc.description } : {}),
+        toc: doc.headings.filter((heading) => heading.depth >= 2 && heading.depth <= 3),
+        repo: repo.name,
+        file,
+        ...(lastUpdated ? { lastUpdated } : {}),
+        ...(editBase ? { editUrl: editBase(file, docPath) } : {}),
+        ...(previous ? { previous } : {}),
+        ...(next ? { next } : {}),
+        hasMermaid: doc.hasMermaid,
+        hasTitleHeading: doc.headings.some((heading) => heading.depth === 1),
+        htmlFile,
+      });
+    }
+    // Like mkdocs, every file of docs_dir is published; links to them were checked above.
+    for (const asset of source.assets) {
+      if (/(^|\/)\./.test(asset)) continue;
+      publishedAssets.push({ from: join(repo.dir, config.docsDir, asset), to: source.path + asset });
+    }
+    const entityLink = entityLinks(entityRef);
+    const owner = entity.relations.find((relation) => relation.type === 'ownedBy');
+    sites.push({
+      entityRef,
+      title: config.siteName ?? entityLink.label,
+      entity: entityLink,
+      ...(owner ? { owner: entityLinks(owner.targetRef) } : {}),
+      ...(entity.metadata.description ? { description: entity.metadata.description } : {}),
+      path: source.path,
+      nav: toView(navItems),
+      pageCount: rendered.size,
+    });
+    docsByEntity.set(entityRef, source.path);
+  }
+
+  // 5. Check anchors and links across sites now that every page's ids are known.
+  const sitePathOf = (path: string) => sources.find((source) => path.startsWith(source.path));
+  for (const link of [...pendingAnchors, ...absoluteLinks]) {
+    const ids = idsByPath.get(link.targetPath);
+    if (!ids) {
+      // Absolute links outside /docs/ (catalog pages, other tools) are not ours to check.
+      if (link.targetPath.startsWith('docs/') && (sitePathOf(link.targetPath) || link.targetPath.split('/').length > 4)) {
+        report('broken-link', 'error', link.repo, link.file, link.at, `Link "${link.href}" points to a docs page that does not exist.`);
+      }
+      continue;
+    }
+    if (link.anchor && !ids.has(link.anchor)) {
+      report('broken-anchor', 'error', link.repo, link.file, link.at, `Link "${link.href}" points to #${link.anchor}, which is not a heading or id on that page.`);
+    }
+  }
+
+  pages.sort((a, b) => compareStrings(a.path, b.path));
+  return { sites, pages, assets: publishedAssets.sort((a, b) => compareStrings(a.to, b.to)), problems, docsByEntity };
+}
+
+/**
+ * Repos with a root docs folder (or mkdocs.yml) that no entity references: their first entity
+ * (by file and line, preferring one without docs of its own) gets them as if it said `dir:.`.
+ */
+async function unreferencedDocs(entities: readonly CatalogEntity[], repos: readonly Repo[], referenced: readonly { entity: CatalogEntity; ref: string }[]) {
+  const claimed = new Set(referenced.map(({ entity, ref }) => `${entity.source.repo}:${(resolveDocRef(ref, entity.source.file) as { dir?: string }).dir ?? ''}`));
+  const extra: { entity: CatalogEntity; ref: string }[] = [];
+  for (const repo of repos) {
+    if (claimed.has(`${repo.name}:`)) continue;
+    const hasDocs = (await glob(['docs/**/*.md', 'mkdocs.yml', 'mkdocs.yaml'], { cwd: repo.dir, onlyFiles: true, followSymbolicLinks: false })).length > 0;
+    if (!hasDocs) continue;
+    const owner = entities
+      .filter((entity) => entity.source.repo === repo.name && !entity.metadata.annotations?.[TECHDOCS_REF] && entity.kind !== 'Location')
+      .sort((a, b) => compareStrings(a.source.file, b.source.file) || a.source.line - b.source.line)[0];
+    if (owner) extra.push({ entity: owner, ref: `dir:${posix.relative(posix.dirname(owner.source.file), '.') || '.'}` });
+  }
+  return extra;
+}
+
+type RewriteResult =
+  | { kind: 'external'; href: string }
+  | { kind: 'anchor'; href: string; anchor: string }
+  | { kind: 'page'; href: string; path: string; anchor?: string }
+  | { kind: 'asset'; href: string; path: string; asset: string; anchor?: string }
+  | { kind: 'absolute'; href: string; path: string; anchor?: string }
+  | { kind: 'broken'; href: string; reason: string };
+
+/** Maps a URL as written in a page to its portal URL, and says what it points at. */
+function rewriteDocUrl(url: string, page: { docPath: string; pagePath: string; source: SiteSource; base: string }): RewriteResult {
+  const trimmed = url.trim();
+  if (trimmed === '' || /^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.startsWith('//')) return { kind: 'external', href: url };
+  const hashIndex = trimmed.indexOf('#');
+  const beforeHash = hashIndex === -1 ? trimmed : trimmed.slice(0, hashIndex);
+  const anchor = hashIndex === -1 ? undefined : decodeSafely(trimmed.slice(hashIndex + 1));
+  const queryIndex = beforeHash.indexOf('?');
+  const pathPart = decodeSafely(queryIndex === -1 ? beforeHash : beforeHash.slice(0, queryIndex));
+  const suffix = hashIndex === -1 ? '' : trimmed.slice(hashIndex);
+  const withBase = (path: string) => (page.base.endsWith('/') ? page.base : `${page.base}/`) + path;
+  if (pathPart === '') return anchor ? { kind: 'anchor', href: trimmed, anchor } : { kind: 'external', href: url };
+  if (pathPart.startsWith('/')) {
+    const path = pathPart.replace(/^\/+/, '');
+    const normalised = path.endsWith('/') || path === '' ? path : `${path}/`;
+    return { kind: 'absolute', href: withBase(path) + suffix, path: normalised, ...(anchor ? { anchor } : {}) };
+  }
+  const target = resolveRepoPath(posix.dirname(page.docPath), pathPart);
+  if (target === null) return { kind: 'broken', href: url, reason: 'points outside the docs folder' };
+  // `page.md/` is not rewritten by mkdocs either: it resolves to a URL that does not exist.
+  if (pathPart.endsWith('/') && isDocSource(target)) return { kind: 'broken', href: url, reason: 'has a "/" after the file name, so it does not lead to the page' };
+  const { source } = page;
+  const candidates = [target, `${target}.md`, posix.join(target, 'index.md'), posix.join(target, 'README.md'), posix.join(target, 'index.mdx')];
+  const pageSource = candidates.find((candidate) => source.pages.has(candidate));
+  if (pageSource) {
+    const path = docPagePath(source.path, pageSlug(pageSource));
+    return { kind: 'page', href: withBase(path) + suffix, path, ...(anchor ? { anchor } : {}) };
+  }
+  if (source.assets.has(target)) {
+    const path = source.path + target;
+    return { kind: 'asset', href: withBase(path.split('/').map(encodeURIComponent).join('/')) + suffix, path, asset: target };
+  }
+  return { kind: 'broken', href: url, reason: `points to ${target}, which is not in the docs folder` };
+}
+
+/**
+ * Includes (`--8<--`, `{% include-markdown %}`) resolve relative to the including file
+ * first, then to the site folder (pymdownx.snippets' base path); both stay inside the repo.
+ */
+function readInclude(repo: Repo, config: MkdocsConfig, fromFile: string, target: string, maxBytes: number): { path: string; text: string } | { error: string } {
+  const siteDir = config.file ? posix.dirname(config.file) : posix.dirname(config.docsDir);
+  const candidates = [resolveRepoPath(posix.dirname(fromFile), target), resolveRepoPath(siteDir === '.' ? '' : siteDir, target)];
+  if (candidates.every((candidate) => candidate === null)) return { error: `"${target}" points outside the repo` };
+  for (const candidate of candidates) {
+    if (candidate === null) continue;
+    const result = readRepoFileSync(repo, candidate, maxBytes);
+    if ('text' in result) return result;
+    if (result.reason !== 'missing') return { error: result.message };
+  }
+  return { error: `"${target}" does not exist in repo ${repo.name}` };
+}
+
+/** Where an annotation is written in its entity's descriptor (catalog entities keep only their start line). */
+async function annotationPosition(repo: Repo, entity: CatalogEntity, key: string, maxBytes: number): Promise<DocPosition> {
+  const read = await readRepoFile(repo, entity.source.file, maxBytes);
+  if ('text' in read) {
+    const lines = read.text.split('\n');
+    for (let index = entity.source.line - 1; index < lines.length; index++) {
+      const column = lines[index]!.indexOf(key);
+      if (column !== -1) return { line: index + 1, column: column + 1 };
+    }
+  }
+  return { line: entity.source.line, column: 1 };
+}
+
+/** readRepoFile, synchronously: the renderer's include hook is synchronous by design. */
+function readRepoFileSync(repo: Repo, path: string, maxBytes: number): { path: string; text: string } | { reason: string; message: string } {
+  let real: string;
+  try {
+    real = realpathSync(resolve(repo.dir, path));
+  } catch {
+    return { reason: 'missing', message: `${path} does not exist` };
+  }
+  const inside = relative(repo.dir, real);
+  if (inside.startsWith('..') || inside.startsWith('/')) return { reason: 'escape', message: `${path} resolves (through a symlink) outside repo ${repo.name}` };
+  const info = statSync(real);
+  if (!info.isFile()) return { reason: 'missing', message: `${path} is not a file` };
+  if (info.size > maxBytes) return { reason: 'too-large', message: `${path} is larger than the ${maxBytes}-byte limit` };
+  return { path, text: readFileSync(real, 'utf8') };
+}
+
+/** Every file under a docs folder (no symlinks followed, no hidden folders), docs_dir-relative; null when absent. */
+async function listDocsFolder(repo: Repo, docsDir: string): Promise<string[] | null> {
+  const absolute = resolve(repo.dir, docsDir);
+  try {
+    const real = realpathSync(absolute);
+    const inside = relative(repo.dir, real);
+    if (inside.startsWith('..') || inside.startsWith('/')) return null;
+  } catch {
+    return null;
+  }
+  const files = await glob(['**/*', '**/.pages'], { cwd: absolute, onlyFiles: true, followSymbolicLinks: false, dot: false, expandDirectories: false });
+  return files.sort(compareStrings);
+}
+
+async function readPagesFiles(repo: Repo, docsDir: string, assets: ReadonlySet<string>, maxBytes: number): Promise<Map<string, { file: string; text: string }>> {
+  const files = new Map<string, { file: string; text: string }>();
+  for (const asset of assets) {
+    if (posix.basename(asset) !== '.pages') continue;
+    const file = posix.join(docsDir, asset);
+    const read = await readRepoFile(repo, file, maxBytes);
+    if ('text' in read) files.set(posix.dirname(asset) === '.' ? '' : posix.dirname(asset), { file, text: read.text });
+  }
+  return files;
+}
+
+/** An "edit this page" URL builder from mkdocs `repo_url` + `edit_uri`, else `backstage.io/source-location`. */
+function editUrlBase(entity: CatalogEntity, config: MkdocsConfig): ((file: string, docPath: string) => string) | undefined {
+  const https = (url: string) => /^https:\/\//i.test(url) && !/\/\/[^/]*@/.test(url);
+  if (config.repoUrl && https(config.repoUrl) && config.editUri !== '') {
+    const editUri = config.editUri ?? (/github\.com/.test(config.repoUrl) ? 'edit/master/docs/' : undefined);
+    if (editUri) {
+      const base = new URL(editUri.replace(/\/?$/, '/'), config.repoUrl.replace(/\/?$/, '/'));
+      return (_file, docPath) => new URL(docPath, base).href;
+    }
+  }
+  const location = entity.metadata.annotations?.['backstage.io/source-location'];
+  const target = location?.startsWith('url:') ? location.slice(4) : undefined;
+  if (target && https(target)) {
+    const base = target.replace('/tree/', '/edit/').replace(/\/?$/, '/');
+    const descriptorDir = posix.dirname(entity.source.file);
+    return (file) => new URL(descriptorDir === '.' ? file : posix.relative(descriptorDir, file), base).href;
+  }
+  return undefined;
+}
+
+function titleFromPath(docPath: string): string {
+  const base = posix.basename(docPath).replace(/\.(md|mdx|markdown)$/i, '');
+  const name = /^(index|readme)$/i.test(base) ? posix.basename(posix.dirname(docPath)) : base;
+  const words = (name === '.' ? 'Home' : name).replace(/[-_]+/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function decodeSafely(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
