@@ -115,10 +115,8 @@ describe('a reader browsing the catalog (under a base path)', () => {
       void dialog.dismiss();
     });
     await page.goto(`${server.url}docs/default/component/web-storefront/partner-embed/`);
-    for (const link of await page.locator('.markdown a').all()) {
-      await link.click({ trial: true }).catch(() => {});
-      expect(await link.getAttribute('href')).not.toMatch(/^\s*javascript:/i);
-    }
+    // Links whose URL was unsafe keep their text but lose their href.
+    for (const link of await page.locator('.markdown a').all()) expect((await link.getAttribute('href')) ?? '').not.toMatch(/^\s*javascript:/i);
     expect(await page.locator('.markdown script, .markdown iframe, .markdown [onclick], .markdown [onerror]').count()).toBe(0);
     expect(dialogs).toEqual([]);
     await page.screenshot({ path: join(screenshots, '7-docs-hostile.png'), fullPage: true });
