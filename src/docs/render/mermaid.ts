@@ -11,6 +11,9 @@ import rehypeRaw from 'rehype-raw';
 
 const parseRaw = rehypeRaw() as unknown as (tree: Root, file: unknown) => Root;
 const MAX_SOURCE = 20_000;
+/** Layout is the costly part (ELK); the same diagram on several pages is laid out once per process. */
+const CACHE_SIZE = 256;
+const svgCache = new Map<string, string | { error: string }>();
 
 const TAGS = new Set(['svg', 'g', 'defs', 'marker', 'polygon', 'polyline', 'line', 'path', 'rect', 'circle', 'ellipse', 'text', 'tspan', 'title', 'desc']);
 
@@ -72,12 +75,17 @@ export type DiagramResult = { svg: Element } | { error: string };
 /** Renders a diagram; `prefix` makes its ids unique on the page. */
 export function renderDiagram(source: string, prefix: string): DiagramResult {
   if (source.length > MAX_SOURCE) return { error: `the diagram is longer than ${MAX_SOURCE} characters` };
-  let svg: string;
-  try {
-    svg = renderMermaidSVG(source, { transparent: true });
-  } catch (error) {
-    return { error: firstLine(error instanceof Error ? error.message : String(error)) };
+  let svg = svgCache.get(source);
+  if (svg === undefined) {
+    try {
+      svg = renderMermaidSVG(source, { transparent: true });
+    } catch (error) {
+      svg = { error: firstLine(error instanceof Error ? error.message : String(error)) };
+    }
+    if (svgCache.size >= CACHE_SIZE) svgCache.delete(svgCache.keys().next().value!);
+    svgCache.set(source, svg);
   }
+  if (typeof svg !== 'string') return svg;
   const tree = parseRaw({ type: 'root', children: [{ type: 'raw', value: svg } as unknown as ElementContent] }, {});
   const root = tree.children.find((node): node is Element => node.type === 'element' && node.tagName === 'svg');
   if (!root) return { error: 'the renderer produced no SVG' };
