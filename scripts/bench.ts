@@ -2,7 +2,7 @@
  * `npm run bench`: build-speed benchmarks against baselines. See BENCHMARKS.md.
  *
  *   node scripts/bench.ts [--entities 2000] [--docs [5000]] [--runs 1] [--keep] [--seed 1]
- *                         [--only playbill,plain,starlight] [--profile] [--in-place]
+ *                         [--only playbill,plain,starlight,starlight-site] [--profile] [--in-place]
  *
  * Catalog (the default, or with --entities N): the same synthetic Backstage catalog built by
  * Playbill and by a plain-Astro baseline (bench/plain-astro). Last stdout line:
@@ -11,7 +11,8 @@
  *
  * Docs (--docs N, N = 5000 when omitted; --docs 5000,10000 runs both sizes and prints the
  * scaling): the same synthetic TechDocs markdown built by Playbill, by a plain-Astro project
- * (bench/plain-astro-docs) and by a default Starlight site (bench/starlight-docs). Last line:
+ * (bench/plain-astro-docs), by a default Starlight site (bench/starlight-docs) and by the same
+ * Starlight site with per-site sidebars (`starlight-site`). Last line:
  *   docs <N> pages: playbill <ratio>x plain astro, <ratio>x starlight
  * Results: bench-out/bench-docs-results.json (and bench-docs-results-<N>.json).
  *
@@ -28,7 +29,7 @@ import { DOCS_TOOLS, runDocsBench, type DocsBenchResult, type DocsTool } from '.
 
 const USAGE =
   'usage: node scripts/bench.ts [--entities 2000] [--docs [5000][,10000]] [--runs 1] [--keep] [--seed 1]\n' +
-  '                             [--only playbill,plain,starlight] [--profile] [--in-place]\n';
+  '                             [--only playbill,plain,starlight,starlight-site] [--profile] [--in-place]\n';
 
 // `--docs` with no number (last argument, or followed by another flag) means 5000
 const argv = process.argv.slice(2);
@@ -66,11 +67,11 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a posit
 
 const only = flags.only?.split(',').map((s) => s.trim()).filter(Boolean);
 for (const t of only ?? []) {
-  if (!(DOCS_TOOLS as string[]).includes(t)) throw new Error(`--only takes playbill, plain and/or starlight (comma-separated), got "${t}"`);
+  if (!(DOCS_TOOLS as string[]).includes(t)) throw new Error(`--only takes playbill, plain, starlight, starlight-site (comma-separated), got "${t}"`);
 }
 const catalogTools = (['playbill', 'plain'] as CatalogTool[]).filter((t) => !only || only.includes(t));
 const docsTools = DOCS_TOOLS.filter((t: DocsTool) => !only || only.includes(t));
-if (runCatalog && !catalogTools.length && !docSizes.length) throw new Error('--only starlight only applies to --docs');
+if (runCatalog && !catalogTools.length && !docSizes.length) throw new Error('--only starlight(-site) only applies to --docs');
 
 const common = { runs, seed, keep: flags.keep, profile: flags.profile, inPlace: flags['in-place'] };
 let ok = true;

@@ -9,8 +9,17 @@ import starlight from '@astrojs/starlight';
 
 const cache = process.env.BENCH_CACHE_DIR;
 
+// BENCH_STARLIGHT_SIDEBAR=site: the `starlight-site` variant, each page's sidebar trimmed to its
+// own site (src/site-sidebar.ts). Unset: Starlight's defaults, untouched.
+const perSiteSidebar = process.env.BENCH_STARLIGHT_SIDEBAR === 'site';
+
 export default defineConfig({
-  integrations: [starlight({ title: 'Starlight docs baseline' })],
+  integrations: [
+    starlight({
+      title: 'Starlight docs baseline',
+      ...(perSiteSidebar ? { routeMiddleware: './src/site-sidebar.ts' } : {}),
+    }),
+  ],
   // keep Astro's cache (and the content layer's data store) out of the repo: cold builds
   ...(cache ? { cacheDir: cache } : {}),
   vite: {

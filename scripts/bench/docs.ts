@@ -17,8 +17,13 @@ import {
   type BuildSpec, type ToolSummary,
 } from './common.ts';
 
-export type DocsTool = 'playbill' | 'plain' | 'starlight';
-export const DOCS_TOOLS: DocsTool[] = ['playbill', 'plain', 'starlight'];
+/**
+ * `starlight-site` is the Starlight project with each page's sidebar trimmed to its own site
+ * (bench/starlight-docs/src/site-sidebar.ts): same navigation size as the other two, so it
+ * shows what Starlight costs apart from its default all-pages sidebar.
+ */
+export type DocsTool = 'playbill' | 'plain' | 'starlight' | 'starlight-site';
+export const DOCS_TOOLS: DocsTool[] = ['playbill', 'plain', 'starlight', 'starlight-site'];
 
 export interface DocsOptions {
   pages: number;
@@ -44,11 +49,17 @@ export interface DocsBenchResult {
  */
 const SITE_PAGES_UNDER = 'docs/default';
 
-const LABEL: Record<DocsTool, string> = { playbill: 'playbill', plain: 'plain astro', starlight: 'starlight' };
-const PROJECT: Record<Exclude<DocsTool, 'playbill'>, string> = {
+const LABEL: Record<DocsTool, string> = {
+  playbill: 'playbill',
+  plain: 'plain astro',
+  starlight: 'starlight',
+  'starlight-site': 'starlight, per-site sidebar',
+};
+const PROJECT: Record<'plain' | 'starlight', string> = {
   plain: 'bench/plain-astro-docs',
   starlight: 'bench/starlight-docs',
 };
+const usesStarlight = (tools: DocsTool[]) => tools.includes('starlight') || tools.includes('starlight-site');
 
 /** Writes the pages where Starlight's docs collection expects them: src/content/docs/<component>/<path>. */
 function writeStarlightPages(project: string, list: DocPage[]): void {
@@ -88,7 +99,7 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
 
   // --- 2. builds ------------------------------------------------------------------------------
   const baseEnv = childEnv();
-  const pristine: Record<DocsTool, string> = {
+  const pristine: Record<'playbill' | 'plain' | 'starlight', string> = {
     playbill: root,
     plain: join(root, PROJECT.plain),
     starlight: join(root, PROJECT.starlight),
@@ -100,12 +111,12 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
       pristine.playbill = snapshotProject(root, join(tmp, 'pristine-playbill'), files.filter((f) => !/^(bench|test|content)\//.test(f)));
     }
     for (const tool of ['plain', 'starlight'] as const) {
-      if (!tools.includes(tool)) continue;
+      if (tool === 'plain' ? !tools.includes('plain') : !usesStarlight(tools)) continue;
       const prefix = `${PROJECT[tool]}/`;
       pristine[tool] = snapshotProject(root, join(tmp, `pristine-${tool}`), files.filter((f) => f.startsWith(prefix)), prefix);
     }
   }
-  if (tools.includes('starlight')) {
+  if (usesStarlight(tools)) {
     if (opts.inPlace) clearStarlightPages(pristine.starlight);
     writeStarlightPages(pristine.starlight, gen.list);
   }
@@ -120,7 +131,7 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
     }
     const out = join(tmp, `out-${tool}-${run}`);
     const env: NodeJS.ProcessEnv = { ...baseEnv, ...(opts.profile ? profileEnv(join(tmp, `prof-${tool}-${run}`)) : {}) };
-    let project = pristine[docsTool];
+    let project = pristine[docsTool === 'starlight-site' ? 'starlight' : docsTool];
     let cleanup: (() => void) | undefined;
     if (!opts.inPlace) {
       const copy = join(tmp, `root-${tool}-${run}`);
@@ -136,6 +147,7 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
       env.BENCH_DOCS_DIR = reposDir;
       env.BENCH_DOCS_SITES_JSON = sitesJson;
     }
+    if (docsTool === 'starlight-site') env.BENCH_STARLIGHT_SIDEBAR = 'site';
     return {
       args: ['node_modules/astro/bin/astro.mjs', 'build', '--root', project, '--outDir', out],
       env,
@@ -147,7 +159,7 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
   };
   // outputs are large (Starlight's default sidebar lists every page on every page): count, then drop
   const results = await runBuilds({ tools, runs, tmp, prepare, label: `docs ${gen.pages}:`, dropOutputs: !opts.keep });
-  if (opts.inPlace && tools.includes('starlight')) clearStarlightPages(pristine.starlight);
+  if (opts.inPlace && usesStarlight(tools)) clearStarlightPages(pristine.starlight);
 
   // --- 3. summary -------------------------------------------------------------------------------
   const summaries = tools.map((tool) => summarize(results, tool));
@@ -155,6 +167,7 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
   const pb = by('playbill');
   const pl = by('plain');
   const sl = by('starlight');
+  const sls = by('starlight-site');
   const pbRuns = results.filter((r) => r.tool === 'playbill');
   // Playbill builds fine but publishes no docs yet (docs rendering not implemented): pending, not failed
   const playbillNoDocs = pbRuns.length > 0 && pbRuns.every((r) => r.exitCode === 0 && r.pages === 0);
@@ -165,6 +178,8 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
     starlight: ratioOf(pb, sl, 'medianWallMs'),
     plainCpu: ratioOf(pb, pl, 'medianCpuS'),
     starlightCpu: ratioOf(pb, sl, 'medianCpuS'),
+    starlightSite: ratioOf(pb, sls, 'medianWallMs'),
+    starlightSiteCpu: ratioOf(pb, sls, 'medianCpuS'),
   };
   for (const s of summaries) {
     if (s.ok && s.pages !== gen.pages) log(`WARNING: ${s.tool} produced ${s.pages} docs pages, expected ${gen.pages}`);
@@ -194,11 +209,14 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
     playbill: pb ?? null,
     plain: pl ?? null,
     starlight: sl ?? null,
+    starlightSite: sls ?? null,
     playbillNoDocsPages: playbillNoDocs,
     ratioPlain: round(ratios.plain, 2),
     ratioStarlight: round(ratios.starlight, 2),
     cpuRatioPlain: round(ratios.plainCpu, 2),
     cpuRatioStarlight: round(ratios.starlightCpu, 2),
+    ratioStarlightSite: round(ratios.starlightSite, 2),
+    cpuRatioStarlightSite: round(ratios.starlightSiteCpu, 2),
     results: results.map(({ logFile, ...r }) => ({ ...r, wallMs: Math.round(r.wallMs), logFile: opts.keep ? logFile : undefined })),
     profiles,
   };
@@ -232,6 +250,9 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
   console.log(formatTable(rows));
   if (ratios.plainCpu !== null) console.log(`CPU-time ratio playbill/plain astro: ${ratios.plainCpu.toFixed(2)}x`);
   if (ratios.starlightCpu !== null) console.log(`CPU-time ratio playbill/starlight: ${ratios.starlightCpu.toFixed(2)}x`);
+  if (ratios.starlightSite !== null) {
+    console.log(`playbill/starlight with per-site sidebar: ${ratios.starlightSite.toFixed(2)}x wall, ${ratios.starlightSiteCpu?.toFixed(2) ?? '—'}x CPU`);
+  }
 
   // last line: `docs 5000 pages: playbill 1.10x plain astro, 0.05x starlight`, or what is missing
   const other = (s: ToolSummary | undefined, name: string) => `${name} ${!s ? 'not run' : (seconds(s) ?? 'failed')}`;
