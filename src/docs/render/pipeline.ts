@@ -12,6 +12,7 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import rehypeDecorate from './rehype-decorate.ts';
+import rehypeFootnotes from './rehype-footnotes.ts';
 import rehypeHeadings from './rehype-headings.ts';
 import rehypeLinkSafety from './rehype-link-safety.ts';
 import rehypeRawHtml from './rehype-raw-html.ts';
@@ -48,6 +49,7 @@ const markdown = unified()
   .use(rehypeSanitise)
   .use(rehypeDecorate)
   .use(rehypeLinkSafety)
+  .use(rehypeFootnotes)
   .use(rehypeHeadings)
   .use(rehypeStringify)
   .freeze();
@@ -68,6 +70,7 @@ const untrustedMdx = unified()
   .use(rehypeSanitise)
   .use(rehypeDecorate)
   .use(rehypeLinkSafety)
+  .use(rehypeFootnotes)
   .use(rehypeHeadings)
   .use(rehypeStringify)
   .freeze();
@@ -78,6 +81,7 @@ const html = unified()
   .use(rehypeSanitise)
   .use(rehypeDecorate)
   .use(rehypeLinkSafety)
+  .use(rehypeFootnotes)
   .use(rehypeHeadings)
   .use(rehypeStringify)
   .freeze();

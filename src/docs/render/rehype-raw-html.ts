@@ -16,10 +16,23 @@ const parseRaw = rehypeRaw() as unknown as (tree: Root, file: unknown) => Root;
 export default function rehypeRawHtml() {
   return (tree: Root, file: RenderFile): Root => {
     const state = stateOf(file);
-    const parsed = state.hasRawHtml ? parseRaw(tree, file) : tree;
+    // No raw HTML: every URL came from markdown and was rewritten there (the sanitiser drops the markers).
+    if (!state.hasRawHtml) return tree;
+    // Everything in the tree now is markdown output (links, images, footnote links): mark it, so that after parsing
+    // only elements that came from raw HTML are rewritten.
+    markExisting(tree.children);
+    const parsed = parseRaw(tree, file);
     walk(parsed.children, state, undefined);
     return parsed;
   };
+}
+
+function markExisting(children: RootContent[]): void {
+  for (const child of children) {
+    if (child.type !== 'element') continue;
+    if (child.tagName === 'a' || child.tagName === 'img') child.properties[REWRITTEN_PROPERTY] = NONCE;
+    if (child.children.length > 0) markExisting(child.children);
+  }
 }
 
 function walk(children: RootContent[], state: RenderState, around: Element['position']): void {

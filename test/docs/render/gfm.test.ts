@@ -17,11 +17,14 @@ describe('CommonMark and GFM', () => {
     expect(inputs[0]!.properties['checked']).toBe(true);
   });
 
-  it('renders footnotes with back references', async () => {
-    const doc = await render('Text[^note].\n\n[^note]: The note.\n');
-    expect(doc.html).toContain('href="#fn-note"');
-    expect(doc.html).toContain('id="fn-note"');
-    expect(doc.ids).toEqual(expect.arrayContaining(['fnref-note', 'fn-note']));
+  it('renders footnotes with back references, with Python-Markdown anchor names (#fn:1)', async () => {
+    const doc = await render('Text[^note] and again[^note] and [^1].\n\n[^note]: The note.\n[^1]: One.\n');
+    expect(doc.html).toContain('<a href="#fn:note" id="fnref:note" data-footnote-ref');
+    expect(doc.html).toContain('<a href="#fn:note" id="fnref2:note" data-footnote-ref');
+    expect(doc.html).toContain('<li id="fn:note">');
+    expect(doc.html).toContain('href="#fnref:note" data-footnote-backref');
+    expect(doc.html).toContain('href="#fnref2:note" data-footnote-backref');
+    expect(doc.ids).toEqual(['fnref:note', 'fnref2:note', 'fnref:1', 'footnote-label', 'fn:note', 'fn:1']);
     expect(doc.headings).toEqual([]); // the hidden "Footnotes" label is not part of the outline
   });
 

@@ -67,6 +67,11 @@ describe('rewriteUrl', () => {
     ]);
   });
 
+  it('does not hand the generated footnote links to the caller', async () => {
+    const doc = await render('Note[^1] and <b>raw</b>.\n\n[^1]: See [x](x.md).\n');
+    expect(doc.stub.urls.map((call) => call.url)).toEqual(['x.md']);
+  });
+
   it('never hands dangerous URLs to the caller', async () => {
     const doc = await render('[x](javascript:alert(1)) [y](java\tscript:alert(1)) <a href="vbscript:x">z</a> ![d](data:text/html,hi)\n');
     expect(doc.stub.urls).toEqual([]);
