@@ -13,6 +13,8 @@ const AT_START = /^\{:?[ \t]*([^}\n \t][^}\n]*?)[ \t]*\}/;
 const BLOCK_LINE = /(?:^|\n)[ \t]*\{:?[ \t]*([^}\n \t][^}\n]*?)[ \t]*\}[ \t]*$/;
 const TOKEN = /([#.][\w:.-]+)|([\w-]+)(?:=(?:"([^"]*)"|'([^']*)'|([^\s"']+)))?/g;
 const BUTTON_CLASSES = new Set(['md-button', 'md-button--primary']);
+const STYLE_WIDTH = /(?:^|;)\s*width\s*:\s*(\d{1,5})px\s*(?:;|$)/i;
+const STYLE_HEIGHT = /(?:^|;)\s*height\s*:\s*(\d{1,5})px\s*(?:;|$)/i;
 const SIZE = /^(\d{1,5})(?:px)?$|^(\d{1,3}%)$/;
 
 export interface AttrList {
@@ -117,8 +119,11 @@ function applyInline(node: PhrasingContent, attrs: AttrList): void {
     if (classes.length > 0) properties['className'] = classes;
     if (attrs.values.get('target') === '_blank') properties['target'] = '_blank';
   } else {
+    // `{: style="width: 100px" }` is common in TechDocs; style itself is never applied, its pixel size is.
+    const style = attrs.values.get('style') ?? '';
     for (const key of ['width', 'height']) {
-      const value = SIZE.exec(attrs.values.get(key) ?? '');
+      const fromStyle = (key === 'width' ? STYLE_WIDTH : STYLE_HEIGHT).exec(style)?.[1];
+      const value = SIZE.exec(attrs.values.get(key) ?? fromStyle ?? '');
       if (value) properties[key] = value[1] ?? value[2]!;
     }
     const align = attrs.values.get('align');

@@ -10,7 +10,7 @@ import type { Link, Parent, PhrasingContent, Root, Text } from 'mdast';
 import { EMOJI } from './emoji.ts';
 
 const INLINE =
-  /:(?:material|octicons|fontawesome|simple)-[\w-]+:(?:\{[^}\n]*\})?[ \t]?|:([\w+-]+):|\+\+([\w-]+(?:\+[\w-]+)*)\+\+|(?<!\^)\^(?![\^\s])([^\s^]+?)\^(?!\^)|(?<!~)~(?![~\s])([^\s~]+?)~(?!~)/g;
+  /:(?:material|octicons|fontawesome|simple)-[\w-]+:(?:\{[^}\n]*\})?[ \t]*|:([\w+-]+):|\+\+([\w-]+(?:\+[\w-]+)*)\+\+|(?<!\^)\^(?![\^\s])([^\s^]+?)\^(?!\^)|(?<!~)~(?![~\s])([^\s~]+?)~(?!~)/g;
 const QUICK = /[:+^~]/;
 
 /** Display names of common keys (pymdownx.keys names them the same way). */

@@ -55,6 +55,11 @@ describe('attribute lists', () => {
     expect(doc.html).not.toContain('{');
   });
 
+  it('turns a pixel width in a style attribute list into a width, never a style', async () => {
+    const doc = await render('![A Scaled Image](logo.svg){: style="width: 100px" }\n');
+    expect(select(doc.html, 'img')[0]!.properties).toEqual({ src: 'logo.svg', alt: 'A Scaled Image', width: 100, loading: 'lazy' });
+  });
+
   it('strips block attribute lists such as `{ .annotate }` from paragraphs and list items', async () => {
     const doc = await render('Lorem (1) ipsum.\n{ .annotate }\n\n1.  Note (1)\n    { .annotate }\n\n{: .standalone }\n');
     expect(doc.html).not.toContain('{');
