@@ -6,7 +6,6 @@
  * Ids are prefixed per diagram so two diagrams on a page never share a marker. The look comes from render.css.
  */
 import type { Element, ElementContent, Root } from 'hast';
-import { renderMermaidSVG } from 'beautiful-mermaid';
 import rehypeRaw from 'rehype-raw';
 
 const parseRaw = rehypeRaw() as unknown as (tree: Root, file: unknown) => Root;
@@ -14,6 +13,14 @@ const MAX_SOURCE = 20_000;
 /** Layout is the costly part (ELK); the same diagram on several pages is laid out once per process. */
 const CACHE_SIZE = 256;
 const svgCache = new Map<string, string | { error: string }>();
+
+type RenderSvg = (source: string, options: { transparent: boolean }) => string;
+let renderMermaidSVG: RenderSvg | undefined;
+
+/** beautiful-mermaid (with ELK) costs ~170 ms to import: loaded only by processes that meet a diagram. */
+export async function loadMermaid(): Promise<void> {
+  renderMermaidSVG ??= (await import('beautiful-mermaid')).renderMermaidSVG as RenderSvg;
+}
 
 const TAGS = new Set(['svg', 'g', 'defs', 'marker', 'polygon', 'polyline', 'line', 'path', 'rect', 'circle', 'ellipse', 'text', 'tspan', 'title', 'desc']);
 
@@ -77,6 +84,7 @@ export function renderDiagram(source: string, prefix: string): DiagramResult {
   if (source.length > MAX_SOURCE) return { error: `the diagram is longer than ${MAX_SOURCE} characters` };
   let svg = svgCache.get(source);
   if (svg === undefined) {
+    if (!renderMermaidSVG) return { error: 'the diagram renderer was not loaded' };
     try {
       svg = renderMermaidSVG(source, { transparent: true });
     } catch (error) {

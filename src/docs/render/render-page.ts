@@ -3,11 +3,13 @@
  * Any internal failure becomes an error problem at line 1 and a minimal safe page.
  */
 import type { RenderContext, RenderedDoc, RenderProblem } from './index.ts';
-import { renderTrustedMdx } from './mdx-trusted.ts';
+import { loadMermaid } from './mermaid.ts';
 import { runMarkdown } from './pipeline.ts';
 import type { Preprocessed } from './preprocess.ts';
 import { preprocess } from './preprocess.ts';
 import { createState, MdxSyntaxError, report } from './render-state.ts';
+
+const MAY_HAVE_DIAGRAM = /(?:`{3,}|~{3,})[ \t]*\{?[ \t]*\.?mermaid/i;
 
 export async function renderPage(source: string, context: RenderContext, mode: 'md' | 'mdx'): Promise<RenderedDoc> {
   const state = createState(context, mode);
@@ -15,10 +17,14 @@ export async function renderPage(source: string, context: RenderContext, mode: '
   let html: string;
   try {
     prepared = preprocess(typeof source === 'string' ? source : String(source ?? ''), state);
-    html =
-      mode === 'mdx' && context.trustedMdx
-        ? await renderTrustedMdx(prepared.text, state)
-        : runMarkdown(prepared.text, state, mode);
+    if (MAY_HAVE_DIAGRAM.test(prepared.text)) await loadMermaid();
+    if (mode === 'mdx' && context.trustedMdx) {
+      // MDX evaluation (and React) is loaded only when a trusted repo has MDX.
+      const { renderTrustedMdx } = await import('./mdx-trusted.ts');
+      html = await renderTrustedMdx(prepared.text, state);
+    } else {
+      html = runMarkdown(prepared.text, state, mode);
+    }
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     // MDX syntax errors are reported with their position where they are caught; this is everything else.
