@@ -50,6 +50,10 @@ function walk(children: RootContent[], state: RenderState, around: Element['posi
       delete properties[REWRITTEN_PROPERTY];
     } else {
       delete properties[REWRITTEN_PROPERTY];
+      // `<a name="x">` is the old way to make an anchor; `name` is dropped (DOM clobbering), so keep it as the id.
+      if (child.tagName === 'a' && typeof properties['name'] === 'string' && properties['id'] === undefined) {
+        properties['id'] = properties['name'];
+      }
       if (child.tagName === 'a' && typeof properties['href'] === 'string') {
         properties['href'] = rewrite(state, properties['href'], 'link', position?.start);
       } else if (child.tagName === 'img' && typeof properties['src'] === 'string') {

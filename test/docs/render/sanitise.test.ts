@@ -159,6 +159,12 @@ describe('sanitising untrusted docs', () => {
     ]);
   });
 
+  it('turns legacy `<a name>` anchors into ids, since `name` itself is dropped', async () => {
+    const doc = await render('<a name="old-anchor"></a>\n\n## Heading\n');
+    expect(doc.html).toContain('<a id="old-anchor"></a>');
+    expect(doc.ids).toEqual(['old-anchor', 'heading']);
+  });
+
   it('keeps ids unprefixed so mkdocs anchors work', async () => {
     const doc = await render('<span id="install"></span>\n\n[go](#install)\n');
     expect(doc.html).toContain('id="install"');
