@@ -69,7 +69,10 @@ describe.skipIf(!present)('the real TechDocs corpus', () => {
         expect(others).toEqual([]);
       }
       for (const page of html) {
-        expect(page).not.toMatch(/<script|^!!! |^=== "|--8<--/m);
+        expect(page).not.toMatch(/<script/);
+        // mkdocs syntax must be converted, except where a page shows it as code.
+        const prose = page.replace(/<pre[\s\S]*?<\/pre>|<code[\s\S]*?<\/code>/g, '');
+        expect(prose).not.toMatch(/^!!! |^=== "|--8<--/m);
       }
     });
   }

@@ -25,6 +25,7 @@ import remarkComments from './remark-comments.ts';
 import remarkContainers from './remark-containers.ts';
 import remarkInlineMarks from './remark-inline-marks.ts';
 import remarkMdxUntrusted from './remark-mdx-untrusted.ts';
+import remarkSatteriParse from './remark-satteri-parse.ts';
 import remarkUrls from './remark-urls.ts';
 
 /** GFM without single-tilde strikethrough: `~sub~` is pymdownx.tilde's subscript. */
@@ -36,8 +37,7 @@ export const REMARK_TRANSFORMS = [remarkContainers, remarkComments, remarkAttrLi
 const REMARK_REHYPE = { allowDangerousHtml: true, clobberPrefix: '' } as const;
 
 const markdown = unified()
-  .use(remarkParse)
-  .use(remarkGfm, GFM)
+  .use(remarkSatteriParse)
   .use(remarkContainers)
   .use(remarkComments)
   .use(remarkAttrLists)
