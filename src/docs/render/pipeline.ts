@@ -10,7 +10,7 @@ import remarkGfm from 'remark-gfm';
 import remarkMdx from 'remark-mdx';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
-import { unified } from 'unified';
+import { unified, type PluggableList } from 'unified';
 import rehypeDecorate from './rehype-decorate.ts';
 import rehypeFootnotes from './rehype-footnotes.ts';
 import rehypeHeadings from './rehype-headings.ts';
@@ -36,43 +36,25 @@ export const REMARK_TRANSFORMS = [remarkContainers, remarkComments, remarkAttrLi
 
 const REMARK_REHYPE = { allowDangerousHtml: true, clobberPrefix: '' } as const;
 
+/** mdast → sanitised HTML: the same passes for every kind of page. */
+const HTML_PASSES: PluggableList = [[remarkRehype, REMARK_REHYPE], rehypeRawHtml, rehypeSanitise, rehypeDecorate, rehypeLinkSafety, rehypeFootnotes, rehypeHeadings, rehypeStringify];
+
 const markdown = unified()
   .use(remarkSatteriParse)
-  .use(remarkContainers)
-  .use(remarkComments)
-  .use(remarkAttrLists)
-  .use(remarkInlineMarks)
-  .use(remarkCodeBlocks)
-  .use(remarkUrls)
-  .use(remarkRehype, REMARK_REHYPE)
-  .use(rehypeRawHtml)
-  .use(rehypeSanitise)
-  .use(rehypeDecorate)
-  .use(rehypeLinkSafety)
-  .use(rehypeFootnotes)
-  .use(rehypeHeadings)
-  .use(rehypeStringify)
+  .use([...REMARK_TRANSFORMS])
+  .use(HTML_PASSES)
   .freeze();
 
+// MDX keeps micromark (Sätteri's MDX tree is not what remark-mdx's consumers expect); untrusted
+// constructs are refused right after the containers are built.
 const untrustedMdx = unified()
   .use(remarkParse)
   .use(remarkMdx)
   .use(remarkGfm, GFM)
   .use(remarkContainers)
   .use(remarkMdxUntrusted)
-  .use(remarkComments)
-  .use(remarkAttrLists)
-  .use(remarkInlineMarks)
-  .use(remarkCodeBlocks)
-  .use(remarkUrls)
-  .use(remarkRehype, REMARK_REHYPE)
-  .use(rehypeRawHtml)
-  .use(rehypeSanitise)
-  .use(rehypeDecorate)
-  .use(rehypeLinkSafety)
-  .use(rehypeFootnotes)
-  .use(rehypeHeadings)
-  .use(rehypeStringify)
+  .use(REMARK_TRANSFORMS.slice(1))
+  .use(HTML_PASSES)
   .freeze();
 
 /** For trusted MDX: the HTML that React rendered goes through the same passes as markdown output. */
@@ -101,7 +83,7 @@ export function runMarkdown(text: string, state: RenderState, mode: 'md' | 'mdx'
     throw error;
   }
   const hast = processor.runSync(tree, file as never) as HastRoot;
-  return processor.stringify(hast, file as never);
+  return String(processor.stringify(hast as never, file as never));
 }
 
 /** Runs the HTML passes over HTML produced by trusted MDX. */
