@@ -45,4 +45,24 @@ describe('npm run check -- REPO_DIR', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('warning: spec.owner refers to group:default/team-elsewhere');
   });
+
+  it('checks the repo’s docs too: a broken link fails the check with its file and line', async () => {
+    const { repos } = await makeRepos({
+      svc: {
+        'catalog-info.yaml': yaml`
+          apiVersion: backstage.io/v1alpha1
+          kind: Component
+          metadata:
+            name: svc
+            annotations: { backstage.io/techdocs-ref: "dir:." }
+          spec: { type: service, lifecycle: production, owner: user:someone }
+        `,
+        'docs/index.md': '# Svc\n\nSee [the guide](guide.md).\n',
+      },
+    });
+    const result = await check(repos[0]!.dir);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('docs/index.md:3:5: error: Link "guide.md" points to guide.md, which is not in the docs folder.');
+    expect(result.stdout).toContain('1 docs pages');
+  });
 });
