@@ -14,7 +14,7 @@ import { lastCommitTimes } from './git-history.ts';
 import { loadMkdocsConfig, type MkdocsConfig } from './mkdocs-config.ts';
 import { buildTreeNav, flattenNav, loadMkdocsNav, type NavItem } from './nav.ts';
 import { docPagePath, docSitePath, isDocSource, pageSlug } from './page-paths.ts';
-import { renderMarkdown, renderMdx, type DocPosition, type RenderContext, type RenderedDoc } from './render/index.ts';
+import type { DocPosition, RenderContext, RenderedDoc } from './render/index.ts';
 
 export interface DocsOptions {
   maxFileBytes: number;
@@ -105,7 +105,9 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
     sources.push({ entity, repo, config, path: docSitePath({ namespace: entity.metadata.namespace, kind: entity.kind, name: entity.metadata.name }), pages, assets });
   }
 
-  // 2. Render every page, rewriting links as they are met.
+  // 2. Render every page, rewriting links as they are met. The renderer (unified, grammars,
+  // sanitiser) loads only when some entity has docs: a catalog-only build never pays for it.
+  const { renderMarkdown, renderMdx } = sources.length > 0 ? await import('./render/index.ts') : ({} as typeof import('./render/index.ts'));
   const sites: DocSiteView[] = [];
   const pages: DocPageView[] = [];
   const publishedAssets: DocAsset[] = [];
