@@ -361,12 +361,14 @@ async function annotationPosition(repo: Repo, entity: CatalogEntity, key: string
 /** readRepoFile, synchronously: the renderer's include hook is synchronous by design. */
 function readRepoFileSync(repo: Repo, path: string, maxBytes: number): { path: string; text: string } | { reason: string; message: string } {
   let real: string;
+  let root: string;
   try {
+    root = realpathSync(repo.dir);
     real = realpathSync(resolve(repo.dir, path));
   } catch {
     return { reason: 'missing', message: `${path} does not exist` };
   }
-  const inside = relative(repo.dir, real);
+  const inside = relative(root, real);
   if (inside.startsWith('..') || inside.startsWith('/')) return { reason: 'escape', message: `${path} resolves (through a symlink) outside repo ${repo.name}` };
   const info = statSync(real);
   if (!info.isFile()) return { reason: 'missing', message: `${path} is not a file` };
@@ -379,7 +381,7 @@ async function listDocsFolder(repo: Repo, docsDir: string): Promise<string[] | n
   const absolute = resolve(repo.dir, docsDir);
   try {
     const real = realpathSync(absolute);
-    const inside = relative(repo.dir, real);
+    const inside = relative(realpathSync(repo.dir), real);
     if (inside.startsWith('..') || inside.startsWith('/')) return null;
   } catch {
     return null;

@@ -28,13 +28,14 @@ export function resolveRepoPath(fromDir: string, target: string): string | null 
  */
 export async function readRepoFile(repo: Repo, path: string, maxBytes: number): Promise<RepoFileResult> {
   const absolute = resolve(repo.dir, path);
+  const root = await realRepoDir(repo);
   let real: string;
   try {
     real = await realpath(absolute);
   } catch {
     return { error: { reason: 'missing', message: `${path} does not exist in repo ${repo.name}` } };
   }
-  const inside = relative(repo.dir, real);
+  const inside = relative(root, real);
   if (inside.startsWith('..') || isAbsolute(inside) || inside.split(sep).includes('..')) {
     return { error: { reason: 'escape', message: `${path} resolves (through a symlink) to a file outside repo ${repo.name}` } };
   }
@@ -53,6 +54,18 @@ export async function readRepoFile(repo: Repo, path: string, maxBytes: number): 
   } catch (error) {
     return { error: { reason: 'unreadable', message: `${path} could not be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` } };
   }
+}
+
+const realDirs = new Map<string, Promise<string>>();
+
+/** The repo folder with symlinks resolved, so a repo reached through a symlink still contains its own files. */
+export function realRepoDir(repo: Repo): Promise<string> {
+  let real = realDirs.get(repo.dir);
+  if (!real) {
+    real = realpath(repo.dir).catch(() => repo.dir);
+    realDirs.set(repo.dir, real);
+  }
+  return real;
 }
 
 function formatBytes(bytes: number): string {

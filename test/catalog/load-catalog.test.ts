@@ -44,6 +44,13 @@ describe('loadCatalog', () => {
     ]);
   });
 
+  it('reads a repo whose folder is reached through a symlink', async () => {
+    const { root } = await makeRepos({ real: { 'catalog-info.yaml': team }, links: { 'linked-repo': { symlink: '../real' } } });
+    const catalog = await loadCatalog([{ name: 'linked', dir: `${root}/links/linked-repo` }], defaultLoadOptions);
+    expect(catalog.problems).toEqual([]);
+    expect(names(catalog)).toEqual(['Group:team']);
+  });
+
   it('reads catalog-info.yml and configured globs too', async () => {
     const repo = await makeRepo({ 'catalog-info.yml': team, 'services/a/catalog-info.yaml': component('a'), 'services/b/entity.yaml': component('b') });
     const catalog = await loadCatalog([repo], { ...defaultLoadOptions, catalogFiles: ['services/*/catalog-info.yaml'] });

@@ -17,11 +17,16 @@ export async function buildSite(args: string[] = []): Promise<{ outDir: string; 
       maxBuffer: 64 * 1024 * 1024,
       env: cleanEnvironment(),
     });
-    return { outDir, stdout, stderr, code: 0 };
+    return { outDir, stdout: plain(stdout), stderr: plain(stderr), code: 0 };
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; code?: number };
-    return { outDir, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '', code: failed.code ?? 1 };
+    return { outDir, stdout: plain(failed.stdout ?? ''), stderr: plain(failed.stderr ?? ''), code: failed.code ?? 1 };
   }
+}
+
+/** Astro colours its log when CI=true or a terminal asks for it; assertions read the text. */
+function plain(text: string): string {
+  return text.replace(/\u001b\[[0-9;]*m/g, '');
 }
 
 /** The environment a user's shell would have: without what vitest itself sets (BASE_URL, MODE, NODE_ENV=test…). */
