@@ -103,6 +103,8 @@ export async function runBuilds(opts: {
   prepare: (tool: string, run: number) => BuildSpec | null;
   /** remove each build's output after counting it (large docs outputs) */
   dropOutputs?: boolean;
+  /** called after every build with all results so far (e.g. to save partial results) */
+  onResult?: (results: RunResult[]) => void;
 }): Promise<RunResult[]> {
   const results: RunResult[] = [];
   const label = opts.label ? `${opts.label} ` : '';
@@ -127,6 +129,7 @@ export async function runBuilds(opts: {
       }
       if (opts.dropOutputs) rmSync(spec.out, { recursive: true, force: true });
       spec.cleanup?.();
+      opts.onResult?.(results);
     }
   }
   return results;

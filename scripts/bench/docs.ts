@@ -14,7 +14,7 @@ import { formatSummary, summarizeProfiles, type ProfileSummary } from './cpuprof
 import { snapshotProject, workingTreeFiles } from './isolate.ts';
 import {
   childEnv, fmt, formatTable, gitState, log, machine, profileEnv, root, round, runBuilds, seconds, summarize,
-  type BuildSpec, type ToolSummary,
+  type BuildSpec, type RunResult, type ToolSummary,
 } from './common.ts';
 
 /**
@@ -158,7 +158,12 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
     };
   };
   // outputs are large (Starlight's default sidebar lists every page on every page): count, then drop
-  const results = await runBuilds({ tools, runs, tmp, prepare, label: `docs ${gen.pages}:`, dropOutputs: !opts.keep });
+  // partial results after every build, so a long session that gets interrupted still leaves its runs
+  const partialFile = join(root, 'bench-out', `bench-docs-partial-${gen.pages}.json`);
+  const savePartial = (sofar: RunResult[]) =>
+    writeFileSync(partialFile, JSON.stringify({ date: new Date().toISOString(), git: gitAtStart, pages: gen.pages, runs, results: sofar.map(({ logFile: _l, ...r }) => r) }, null, 2) + '\n');
+  const results = await runBuilds({ tools, runs, tmp, prepare, label: `docs ${gen.pages}:`, dropOutputs: !opts.keep, onResult: savePartial });
+  rmSync(partialFile, { force: true });
   if (opts.inPlace && usesStarlight(tools)) clearStarlightPages(pristine.starlight);
 
   // --- 3. summary -------------------------------------------------------------------------------
