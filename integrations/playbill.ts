@@ -1,4 +1,5 @@
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,6 +86,26 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         pending.catch(() => {}); // a failure is reported when a page awaits it
         (globalThis as Record<symbol, unknown>)[pendingSiteKey] = pending;
       },
+      // In `astro dev`, serve docs assets straight from the repos (a build copies them instead).
+      'astro:server:setup': ({ server }) => {
+        let assets: Promise<Map<string, string>> | undefined;
+        server.middlewares.use((request, response, next) => {
+          const pathname = decodeURIComponent((request.url ?? '/').split('?')[0]!);
+          if (!pathname.includes('/docs/')) return next();
+          assets ??= ((globalThis as Record<symbol, unknown>)[pendingSiteKey] as Promise<void>)
+            .then(() => readFile(dataFile, 'utf8'))
+            .then((text) => new Map((JSON.parse(text) as SiteData).docAssets.map((asset) => [asset.to, asset.from])));
+          assets
+            .then((byPath) => {
+              const base = options.base ?? server.config.base ?? '/';
+              const from = byPath.get(pathname.slice(base.endsWith('/') ? base.length : base.length + 1));
+              if (!from) return next();
+              response.setHeader('Content-Type', assetType(from));
+              createReadStream(from).pipe(response);
+            })
+            .catch(() => next());
+        });
+      },
       'astro:build:done': async ({ dir, pages, logger }) => {
         // Docs assets (images, downloads) are copied as they are, like mkdocs does.
         const site = JSON.parse(await readFile(dataFile, 'utf8')) as SiteData;
@@ -154,6 +175,11 @@ function logProblems(problems: readonly Problem[], logger: AstroIntegrationLogge
     else logger.warn(line);
   }
   if (problems.length > shown) logger.warn(`…and ${problems.length - shown} more problems: see /problems/ or problems.json.`);
+}
+
+function assetType(path: string): string {
+  const types: Record<string, string> = { svg: 'image/svg+xml', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', pdf: 'application/pdf' };
+  return types[path.split('.').pop()!.toLowerCase()] ?? 'application/octet-stream';
 }
 
 function formatMs(ms: number): string {

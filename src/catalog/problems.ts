@@ -30,6 +30,7 @@ export const problemCodeSchema = z.enum([
   'broken-link',
   'broken-anchor',
   'missing-asset',
+  'unsafe-asset',
 ]);
 export type ProblemCode = z.infer<typeof problemCodeSchema>;
 

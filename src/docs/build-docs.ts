@@ -45,8 +45,12 @@ interface SiteSource {
   path: string;
   /** docs_dir-relative source path → repo-relative file. */
   pages: Map<string, string>;
-  /** docs_dir-relative paths of every other file in docs_dir (assets). */
+  /** docs_dir-relative paths of the other files in docs_dir that are published (assets). */
   assets: Set<string>;
+  /** Files of docs_dir that are not published, with the reason (HTML, active SVG…). */
+  refused: Map<string, string>;
+  /** Every file of docs_dir, docs_dir-relative (for `.pages`). */
+  files: string[];
 }
 
 interface PendingAnchor {
@@ -97,12 +101,22 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
     }
     const pages = new Map<string, string>();
     const assets = new Set<string>();
-    for (const file of files) (isDocSource(file) ? pages.set(file, posix.join(config.docsDir, file)) : assets.add(file));
+    const refused = new Map<string, string>();
+    for (const file of files) {
+      if (isDocSource(file)) {
+        pages.set(file, posix.join(config.docsDir, file));
+        continue;
+      }
+      const refusal = await assetRefusal(repo, posix.join(config.docsDir, file), options.maxFileBytes);
+      if (refusal === null) assets.add(file);
+      else if (refusal) refused.set(file, refusal);
+      if (refusal) report('unsafe-asset', 'warning', repo.name, posix.join(config.docsDir, file), { line: 0, column: 0 }, `Not published: ${refusal}.`, entityRef);
+    }
     if (pages.size === 0) {
       report('docs-missing', 'error', repo.name, entity.source.file, { line: entity.source.line, column: 1 }, `${config.docsDir}/ has no markdown pages.`, entityRef);
       continue;
     }
-    sources.push({ entity, repo, config, path: docSitePath({ namespace: entity.metadata.namespace, kind: entity.kind, name: entity.metadata.name }), pages, assets });
+    sources.push({ entity, repo, config, path: docSitePath({ namespace: entity.metadata.namespace, kind: entity.kind, name: entity.metadata.name }), pages, assets, refused, files });
   }
 
   // 2. Render every page, rewriting links as they are met. The renderer (unified, grammars,
@@ -181,7 +195,7 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
       for (const issue of nav.issues) report('docs-nav', 'error', repo.name, issue.file, issue, issue.message, entityRef);
       navItems = nav.items;
     } else {
-      const pagesFiles = await readPagesFiles(repo, config.docsDir, source.assets, options.maxFileBytes);
+      const pagesFiles = await readPagesFiles(repo, config.docsDir, source.files, options.maxFileBytes);
       const nav = buildTreeNav(titled, pagesFiles);
       for (const issue of nav.issues) report('docs-nav', 'error', repo.name, issue.file, issue, issue.message, entityRef);
       navItems = nav.items;
@@ -321,6 +335,8 @@ function rewriteDocUrl(url: string, page: { docPath: string; pagePath: string; s
     const path = docPagePath(source.path, pageSlug(pageSource));
     return { kind: 'page', href: withBase(path) + suffix, path, ...(anchor ? { anchor } : {}) };
   }
+  const refusal = source.refused.get(target);
+  if (refusal) return { kind: 'broken', href: url, reason: `is not published: ${refusal}` };
   if (source.assets.has(target)) {
     const path = source.path + target;
     return { kind: 'asset', href: withBase(path.split('/').map(encodeURIComponent).join('/')) + suffix, path, asset: target };
@@ -343,6 +359,27 @@ function readInclude(repo: Repo, config: MkdocsConfig, fromFile: string, target:
     if (result.reason !== 'missing') return { error: result.message };
   }
   return { error: `"${target}" does not exist in repo ${repo.name}` };
+}
+
+/** Static files a docs folder may publish: nothing a browser would run in the portal's origin. */
+const publishableAsset = /\.(png|jpe?g|gif|webp|avif|bmp|ico|svg|pdf|txt|csv|json|ya?ml|zip|gz|tgz|tar|mp4|webm|mp3|ogg|wav|woff2?|ttf|otf)$/i;
+// References inside the SVG (#id) and embedded raster images are fine; anything else can load or run code.
+const activeSvg = /<script|<foreignObject|\son[a-z]+\s*=|javascript:|<iframe|<embed|<object|(?:xlink:href|<use[^>]+href)\s*=(?!\s*["']?(?:#|data:image\/(?:png|jpe?g|gif|webp)[;,]))/i;
+
+/**
+ * Why a file of a docs folder is not published, or null when it is; false for files that are
+ * simply not assets (`.pages`, sources of includes). HTML and scripts would run with the
+ * portal's origin when opened, and so would an SVG with scripts or external references.
+ */
+async function assetRefusal(repo: Repo, file: string, maxBytes: number): Promise<string | null | false> {
+  const name = posix.basename(file);
+  if (name.startsWith('.')) return false;
+  if (/\.(html?|xhtml|js|mjs|css|php)$/i.test(name)) return `${name} is ${name.split('.').pop()!.toUpperCase()}, which could run in the portal's origin; link to it in the repo instead`;
+  if (!publishableAsset.test(name)) return false;
+  if (!/\.svg$/i.test(name)) return null;
+  const read = await readRepoFile(repo, file, maxBytes);
+  if ('error' in read) return read.error.message;
+  return activeSvg.test(read.text) ? `${name} contains scripts, event handlers or external references, which would run in the portal's origin` : null;
 }
 
 /** Where an annotation is written in its entity's descriptor (catalog entities keep only their start line). */
@@ -390,9 +427,9 @@ async function listDocsFolder(repo: Repo, docsDir: string): Promise<string[] | n
   return files.sort(compareStrings);
 }
 
-async function readPagesFiles(repo: Repo, docsDir: string, assets: ReadonlySet<string>, maxBytes: number): Promise<Map<string, { file: string; text: string }>> {
+async function readPagesFiles(repo: Repo, docsDir: string, docsFiles: readonly string[], maxBytes: number): Promise<Map<string, { file: string; text: string }>> {
   const files = new Map<string, { file: string; text: string }>();
-  for (const asset of assets) {
+  for (const asset of docsFiles) {
     if (posix.basename(asset) !== '.pages') continue;
     const file = posix.join(docsDir, asset);
     const read = await readRepoFile(repo, file, maxBytes);

@@ -94,6 +94,31 @@ describe('buildDocs', () => {
     expect(docs.problems[0]!.message).toContain('missing.md');
   });
 
+  it('never publishes files that would run in the portal’s origin: HTML, scripts, SVGs with scripts', async () => {
+    const { docs } = await build({
+      web: {
+        'catalog-info.yaml': component('web'),
+        'docs/index.md': '# Home\n\n![ok](ok.svg) [page](legacy.html) ![bad](bad.svg)\n',
+        'docs/ok.svg': '<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>',
+        'docs/bad.svg': '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
+        'docs/legacy.html': '<script>alert(1)</script>',
+        'docs/app.js': 'alert(1)',
+        'docs/embedded.svg': '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="data:image/png;base64,iVBORw0KGgo="/><use href="#a"/></svg>',
+        'docs/external.svg': '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><image xlink:href="https://tracker.example/x.png"/></svg>',
+      },
+    });
+    expect(docs.assets.map((asset) => asset.to)).toEqual(['docs/default/component/web/embedded.svg', 'docs/default/component/web/ok.svg']);
+    expect(docs.problems.map((problem) => [problem.code, problem.file])).toEqual([
+      ['unsafe-asset', 'docs/app.js'],
+      ['unsafe-asset', 'docs/bad.svg'],
+      ['unsafe-asset', 'docs/external.svg'],
+      ['unsafe-asset', 'docs/legacy.html'],
+      ['broken-link', 'docs/index.md'],
+      ['missing-asset', 'docs/index.md'],
+    ]);
+    expect(docs.problems[3]!.message).toContain('is not published');
+  });
+
   it('builds navigation from the folder tree when there is no mkdocs.yml', async () => {
     const { docs } = await build({
       web: {
