@@ -15,6 +15,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stringify } from 'yaml';
+import { Rng } from './seeded-random.ts';
 
 export type Kind = 'Domain' | 'System' | 'Group' | 'User' | 'Component' | 'API' | 'Resource';
 
@@ -64,50 +65,6 @@ export const KIND_SHARES: ReadonlyArray<readonly [Kind, number]> = [
   ['Resource', 0.1],
 ];
 
-/** mulberry32: tiny, fast, good enough for synthetic data. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-class Rng {
-  next: () => number;
-  constructor(seed: number) {
-    this.next = mulberry32(seed);
-  }
-  int(lo: number, hi: number): number {
-    // inclusive range
-    return lo + Math.floor(this.next() * (hi - lo + 1));
-  }
-  pick<T>(xs: readonly T[]): T {
-    return xs[Math.floor(this.next() * xs.length)];
-  }
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-  /** Up to `n` distinct items of `xs` (fewer if xs is short), excluding `not`. */
-  sample<T>(xs: readonly T[], n: number, not?: T): T[] {
-    const out: T[] = [];
-    const seen = new Set<T>();
-    if (not !== undefined) seen.add(not);
-    const max = Math.min(n, xs.length - (not !== undefined && xs.includes(not) ? 1 : 0));
-    let guard = 0;
-    while (out.length < max && guard++ < n * 20) {
-      const x = this.pick(xs);
-      if (!seen.has(x)) {
-        seen.add(x);
-        out.push(x);
-      }
-    }
-    return out;
-  }
-}
 
 /** Split `total` across KIND_SHARES (largest remainder), at least 1 per kind. */
 export function kindCounts(total: number): Record<Kind, number> {
