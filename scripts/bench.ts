@@ -23,7 +23,10 @@
  * the temp dir, node_modules symlinked package by package), so it starts cold and cannot
  * collide with other builds in this checkout. --in-place builds in the checkout instead.
  */
+import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { liveTempDirs, log } from './bench/common.ts';
+import { stopActiveBuilds } from './bench/measure.ts';
 import { runCatalogBench, type CatalogTool } from './bench/catalog.ts';
 import { DOCS_TOOLS, runDocsBench, type DocsBenchResult, type DocsTool } from './bench/docs.ts';
 
@@ -72,6 +75,18 @@ for (const t of only ?? []) {
 const catalogTools = (['playbill', 'plain'] as CatalogTool[]).filter((t) => !only || only.includes(t));
 const docsTools = DOCS_TOOLS.filter((t: DocsTool) => !only || only.includes(t));
 if (runCatalog && !catalogTools.length && !docSizes.length) throw new Error('--only starlight(-site) only applies to --docs');
+
+// Interrupted (Ctrl-C, or a SIGTERM from elsewhere on a shared machine): stop the running build's
+// whole process group rather than leave it running orphaned, and drop the temp dirs. Runs that
+// completed are in bench-out/bench-docs-partial-<N>.json.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    log(`${signal}: stopping the running build and exiting`);
+    stopActiveBuilds('SIGTERM');
+    if (!flags.keep) for (const dir of liveTempDirs) rmSync(dir, { recursive: true, force: true });
+    process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const)[signal]);
+  });
+}
 
 const common = { runs, seed, keep: flags.keep, profile: flags.profile, inPlace: flags['in-place'] };
 let ok = true;

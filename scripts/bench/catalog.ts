@@ -12,7 +12,7 @@ import { generateOrg } from './generate-org.ts';
 import { formatSummary, summarizeProfiles, type ProfileSummary } from './cpuprofile-summary.ts';
 import { snapshotProject, workingTreeFiles } from './isolate.ts';
 import {
-  childEnv, fmt, formatTable, gitState, log, machine, profileEnv, root, round, runBuilds, seconds, summarize,
+  childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, profileEnv, root, round, runBuilds, seconds, summarize,
   type BuildSpec, type ToolSummary,
 } from './common.ts';
 
@@ -35,6 +35,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
   // --- 1. synthetic org + the baseline's JSON input --------------------------------------
   const gitAtStart = gitState();
   const tmp = mkdtempSync(join(tmpdir(), 'playbill-bench-'));
+  liveTempDirs.add(tmp);
   const orgDir = join(tmp, 'org');
   log(`temp dir ${tmp}`);
   let t = performance.now();
@@ -145,6 +146,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
   writeFileSync(join(outDir, 'bench-results.json'), JSON.stringify(report, null, 2) + '\n');
   writeFileSync(join(outDir, `bench-results-${org.entities}.json`), JSON.stringify(report, null, 2) + '\n');
 
+  liveTempDirs.delete(tmp);
   if (opts.keep) log(`kept ${tmp}`);
   else rmSync(tmp, { recursive: true, force: true });
 

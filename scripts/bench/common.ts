@@ -13,6 +13,9 @@ export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const nodeBin = join(root, 'node_modules/.bin/node');
 export const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
+/** Temp dirs of the bench in progress, removed if it is interrupted (unless --keep). */
+export const liveTempDirs = new Set<string>();
+
 export const median = (xs: number[]): number | null => {
   if (!xs.length) return null;
   const s = [...xs].sort((a, b) => a - b);

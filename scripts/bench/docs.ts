@@ -13,7 +13,7 @@ import { generateDocs, type DocPage } from './generate-docs.ts';
 import { formatSummary, summarizeProfiles, type ProfileSummary } from './cpuprofile-summary.ts';
 import { snapshotProject, workingTreeFiles } from './isolate.ts';
 import {
-  childEnv, fmt, formatTable, gitState, log, machine, profileEnv, root, round, runBuilds, seconds, summarize,
+  childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, profileEnv, root, round, runBuilds, seconds, summarize,
   type BuildSpec, type RunResult, type ToolSummary,
 } from './common.ts';
 
@@ -86,6 +86,7 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
   // ship .astro components (Starlight: "No cached compile metadata found for ...").
   mkdirSync(join(root, 'bench-out'), { recursive: true });
   const tmp = mkdtempSync(join(root, 'bench-out', 'tmp-docs-'));
+  liveTempDirs.add(tmp);
   log(`docs: temp dir ${tmp}`);
 
   // --- 1. synthetic TechDocs repos + the baselines' inputs ----------------------------------
@@ -229,6 +230,7 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
   writeFileSync(join(outDir, 'bench-docs-results.json'), JSON.stringify(report, null, 2) + '\n');
   writeFileSync(join(outDir, `bench-docs-results-${gen.pages}.json`), JSON.stringify(report, null, 2) + '\n');
 
+  liveTempDirs.delete(tmp);
   if (opts.keep) log(`kept ${tmp}`);
   else rmSync(tmp, { recursive: true, force: true });
 

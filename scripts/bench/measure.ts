@@ -27,6 +27,20 @@ export interface Measurement {
 
 const GNU_TIME = '/usr/bin/time';
 
+/** Builds running right now (their process-group ids), so an interrupted bench can stop them. */
+const active = new Set<number>();
+
+/** Sends `signal` to every running build's whole process group (the build and its workers). */
+export function stopActiveBuilds(signal: NodeJS.Signals = 'SIGTERM'): void {
+  for (const pgid of active) {
+    try {
+      process.kill(-pgid, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
 function hasGnuTime(): boolean {
   try {
     accessSync(GNU_TIME, constants.X_OK);
@@ -97,7 +111,9 @@ export async function measure(
   const log = createWriteStream(opts.logFile);
   log.write(`$ ${cmd} ${args.join(' ')}\n`);
   const t0 = performance.now();
-  const child = spawn(file, argv, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // own process group, so stopActiveBuilds() reaches the build behind /usr/bin/time too
+  const child = spawn(file, argv, { cwd: opts.cwd, env: opts.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  if (child.pid !== undefined) active.add(child.pid);
   child.stdout.pipe(log, { end: false });
   child.stderr.pipe(log, { end: false });
   let peakTree: number | null = null;
@@ -109,6 +125,7 @@ export async function measure(
   const timer = setInterval(sample, 200);
   const exitCode: number = await new Promise((res) => child.on('close', (code, sig) => res(code ?? (sig ? 128 : 1))));
   const wallMs = performance.now() - t0;
+  if (child.pid !== undefined) active.delete(child.pid);
   clearInterval(timer);
   await new Promise<void>((res) => log.end(res));
 
