@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, realpath, writeFile } from 'node:fs/promises';
 import { join, posix, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { refOf, type CatalogEntity } from '../catalog/index.ts';
 import { compareStrings, type Problem, type ProblemCode } from '../catalog/problems.ts';
 import type { EntityLink } from '../site/entity-view.ts';
 import type { Repo } from '../sources/repo.ts';
-import { readRepoFile, resolveRepoPath } from '../sources/repo-files.ts';
+import { readRepoFile, realRepoDir, resolveRepoPath } from '../sources/repo-files.ts';
 import { resolveDocRef, TECHDOCS_REF } from './doc-ref.ts';
 import type { DocAsset, DocPageView, DocSiteView, NavView } from './docs-view.ts';
 import { lastCommitTimes } from './git-history.ts';
@@ -376,6 +376,13 @@ async function assetRefusal(repo: Repo, file: string, maxBytes: number): Promise
   if (name.startsWith('.')) return false;
   if (/\.(html?|xhtml|js|mjs|css|php)$/i.test(name)) return `${name} is ${name.split('.').pop()!.toUpperCase()}, which could run in the portal's origin; link to it in the repo instead`;
   if (!publishableAsset.test(name)) return false;
+  // A symlink must not smuggle a file from outside the repo into the published site.
+  try {
+    const inside = relative(await realRepoDir(repo), await realpath(resolve(repo.dir, file)));
+    if (inside.startsWith('..') || inside.startsWith('/')) return `${name} is a symlink to a file outside the repo`;
+  } catch {
+    return `${name} could not be read`;
+  }
   if (!/\.svg$/i.test(name)) return null;
   const read = await readRepoFile(repo, file, maxBytes);
   if ('error' in read) return read.error.message;

@@ -119,6 +119,16 @@ describe('buildDocs', () => {
     expect(docs.problems.find((problem) => problem.code === 'broken-link')!.message).toContain('is not published');
   });
 
+  it('does not publish an asset that is a symlink to a file outside the repo', async () => {
+    const { docs } = await build({
+      web: { 'catalog-info.yaml': component('web'), 'docs/index.md': '![x](secret.png)\n', 'docs/secret.png': { symlink: '../../other/secret.png' } },
+      other: { 'secret.png': 'not really a png' },
+    });
+    // Symlinks are not even listed (globs do not follow them), so the image is simply missing.
+    expect(docs.assets).toEqual([]);
+    expect(docs.problems.map((problem) => problem.code)).toEqual(['missing-asset']);
+  });
+
   it('builds navigation from the folder tree when there is no mkdocs.yml', async () => {
     const { docs } = await build({
       web: {
