@@ -1,14 +1,17 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync, statSync } from 'node:fs';
-import { mkdir, realpath, writeFile } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join, posix, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { refOf, type CatalogEntity } from '../catalog/index.ts';
 import { compareStrings, type Problem, type ProblemCode } from '../catalog/problems.ts';
 import type { EntityLink } from '../site/entity-view.ts';
 import type { Repo } from '../sources/repo.ts';
-import { readRepoFile, realRepoDir, resolveRepoPath } from '../sources/repo-files.ts';
+import { readRepoFile, readRepoFileSync, resolveRepoPath } from '../sources/repo-files.ts';
+import { assetRefusal } from './asset-policy.ts';
+import { rewriteDocUrl, type DocSiteFiles } from './doc-links.ts';
 import { resolveDocRef, TECHDOCS_REF } from './doc-ref.ts';
+import { editUrlBase } from './edit-links.ts';
 import type { DocAsset, DocPageView, DocSiteView, NavView } from './docs-view.ts';
 import { lastCommitTimes } from './git-history.ts';
 import { loadMkdocsConfig, type MkdocsConfig } from './mkdocs-config.ts';
@@ -38,17 +41,12 @@ export interface DocsResult {
   docsByEntity: Map<string, string>;
 }
 
-interface SiteSource {
+interface SiteSource extends DocSiteFiles {
   entity: CatalogEntity;
   repo: Repo;
   config: MkdocsConfig;
-  path: string;
   /** docs_dir-relative source path → repo-relative file. */
   pages: Map<string, string>;
-  /** docs_dir-relative paths of the other files in docs_dir that are published (assets). */
-  assets: Set<string>;
-  /** Files of docs_dir that are not published, with the reason (HTML, active SVG…). */
-  refused: Map<string, string>;
   /** Every file of docs_dir, docs_dir-relative (for `.pages`). */
   files: string[];
 }
@@ -160,7 +158,7 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
           // mkdocs-include-markdown rewrites them (its rewrite-relative-urls default).
           const docsPrefix = config.docsDir ? `${config.docsDir}/` : '';
           const from = use.file !== file && use.file.startsWith(docsPrefix) ? use.file.slice(docsPrefix.length) : docPath;
-          const result = rewriteDocUrl(url, { docPath: from, pagePath, source, base: options.base });
+          const result = rewriteDocUrl(url, { docPath: from, source, base: options.base });
           if (result.kind === 'page' || result.kind === 'asset') {
             if (result.kind === 'asset') usedAssets.add(result.asset);
             if (result.anchor) pendingAnchors.push({ repo: repo.name, file: use.file, at: use.at, targetPath: result.path, anchor: result.anchor, href: url });
@@ -299,51 +297,6 @@ async function unreferencedDocs(entities: readonly CatalogEntity[], repos: reado
   return extra;
 }
 
-type RewriteResult =
-  | { kind: 'external'; href: string }
-  | { kind: 'anchor'; href: string; anchor: string }
-  | { kind: 'page'; href: string; path: string; anchor?: string }
-  | { kind: 'asset'; href: string; path: string; asset: string; anchor?: string }
-  | { kind: 'absolute'; href: string; path: string; anchor?: string }
-  | { kind: 'broken'; href: string; reason: string };
-
-/** Maps a URL as written in a page to its portal URL, and says what it points at. */
-function rewriteDocUrl(url: string, page: { docPath: string; pagePath: string; source: SiteSource; base: string }): RewriteResult {
-  const trimmed = url.trim();
-  if (trimmed === '' || /^[a-z][a-z0-9+.-]*:/i.test(trimmed) || trimmed.startsWith('//')) return { kind: 'external', href: url };
-  const hashIndex = trimmed.indexOf('#');
-  const beforeHash = hashIndex === -1 ? trimmed : trimmed.slice(0, hashIndex);
-  const anchor = hashIndex === -1 ? undefined : decodeSafely(trimmed.slice(hashIndex + 1));
-  const queryIndex = beforeHash.indexOf('?');
-  const pathPart = decodeSafely(queryIndex === -1 ? beforeHash : beforeHash.slice(0, queryIndex));
-  const suffix = hashIndex === -1 ? '' : trimmed.slice(hashIndex);
-  const withBase = (path: string) => (page.base.endsWith('/') ? page.base : `${page.base}/`) + path;
-  if (pathPart === '') return anchor ? { kind: 'anchor', href: trimmed, anchor } : { kind: 'external', href: url };
-  if (pathPart.startsWith('/')) {
-    const path = pathPart.replace(/^\/+/, '');
-    const normalised = path.endsWith('/') || path === '' ? path : `${path}/`;
-    return { kind: 'absolute', href: withBase(path) + suffix, path: normalised, ...(anchor ? { anchor } : {}) };
-  }
-  const target = resolveRepoPath(posix.dirname(page.docPath), pathPart);
-  if (target === null) return { kind: 'broken', href: url, reason: 'points outside the docs folder' };
-  // `page.md/` is not rewritten by mkdocs either: it resolves to a URL that does not exist.
-  if (pathPart.endsWith('/') && isDocSource(target)) return { kind: 'broken', href: url, reason: 'has a "/" after the file name, so it does not lead to the page' };
-  const { source } = page;
-  const candidates = [target, `${target}.md`, posix.join(target, 'index.md'), posix.join(target, 'README.md'), posix.join(target, 'index.mdx')];
-  const pageSource = candidates.find((candidate) => source.pages.has(candidate));
-  if (pageSource) {
-    const path = docPagePath(source.path, pageSlug(pageSource));
-    return { kind: 'page', href: withBase(path) + suffix, path, ...(anchor ? { anchor } : {}) };
-  }
-  const refusal = source.refused.get(target);
-  if (refusal) return { kind: 'broken', href: url, reason: `is not published: ${refusal}` };
-  if (source.assets.has(target)) {
-    const path = source.path + target;
-    return { kind: 'asset', href: withBase(path.split('/').map(encodeURIComponent).join('/')) + suffix, path, asset: target };
-  }
-  return { kind: 'broken', href: url, reason: `points to ${target}, which is not in the docs folder` };
-}
-
 /**
  * Includes (`--8<--`, `{% include-markdown %}`) resolve relative to the including file
  * first, then to the site folder (pymdownx.snippets' base path); both stay inside the repo.
@@ -361,34 +314,6 @@ function readInclude(repo: Repo, config: MkdocsConfig, fromFile: string, target:
   return { error: `"${target}" does not exist in repo ${repo.name}` };
 }
 
-/** Static files a docs folder may publish: nothing a browser would run in the portal's origin. */
-const publishableAsset = /\.(png|jpe?g|gif|webp|avif|bmp|ico|svg|pdf|txt|csv|json|ya?ml|zip|gz|tgz|tar|mp4|webm|mp3|ogg|wav|woff2?|ttf|otf)$/i;
-// References inside the SVG (#id) and embedded raster images are fine; anything else can load or run code.
-const activeSvg = /<script|<foreignObject|\son[a-z]+\s*=|javascript:|<iframe|<embed|<object|(?:xlink:href|<use[^>]+href)\s*=(?!\s*["']?(?:#|data:image\/(?:png|jpe?g|gif|webp)[;,]))/i;
-
-/**
- * Why a file of a docs folder is not published, or null when it is; false for files that are
- * simply not assets (`.pages`, sources of includes). HTML and scripts would run with the
- * portal's origin when opened, and so would an SVG with scripts or external references.
- */
-async function assetRefusal(repo: Repo, file: string, maxBytes: number): Promise<string | null | false> {
-  const name = posix.basename(file);
-  if (name.startsWith('.')) return false;
-  if (/\.(html?|xhtml|js|mjs|css|php)$/i.test(name)) return `${name} is ${name.split('.').pop()!.toUpperCase()}, which could run in the portal's origin; link to it in the repo instead`;
-  if (!publishableAsset.test(name)) return false;
-  // A symlink must not smuggle a file from outside the repo into the published site.
-  try {
-    const inside = relative(await realRepoDir(repo), await realpath(resolve(repo.dir, file)));
-    if (inside.startsWith('..') || inside.startsWith('/')) return `${name} is a symlink to a file outside the repo`;
-  } catch {
-    return `${name} could not be read`;
-  }
-  if (!/\.svg$/i.test(name)) return null;
-  const read = await readRepoFile(repo, file, maxBytes);
-  if ('error' in read) return read.error.message;
-  return activeSvg.test(read.text) ? `${name} contains scripts, event handlers or external references, which would run in the portal's origin` : null;
-}
-
 /** Where an annotation is written in its entity's descriptor (catalog entities keep only their start line). */
 async function annotationPosition(repo: Repo, entity: CatalogEntity, key: string, maxBytes: number): Promise<DocPosition> {
   const read = await readRepoFile(repo, entity.source.file, maxBytes);
@@ -400,24 +325,6 @@ async function annotationPosition(repo: Repo, entity: CatalogEntity, key: string
     }
   }
   return { line: entity.source.line, column: 1 };
-}
-
-/** readRepoFile, synchronously: the renderer's include hook is synchronous by design. */
-function readRepoFileSync(repo: Repo, path: string, maxBytes: number): { path: string; text: string } | { reason: string; message: string } {
-  let real: string;
-  let root: string;
-  try {
-    root = realpathSync(repo.dir);
-    real = realpathSync(resolve(repo.dir, path));
-  } catch {
-    return { reason: 'missing', message: `${path} does not exist` };
-  }
-  const inside = relative(root, real);
-  if (inside.startsWith('..') || inside.startsWith('/')) return { reason: 'escape', message: `${path} resolves (through a symlink) outside repo ${repo.name}` };
-  const info = statSync(real);
-  if (!info.isFile()) return { reason: 'missing', message: `${path} is not a file` };
-  if (info.size > maxBytes) return { reason: 'too-large', message: `${path} is larger than the ${maxBytes}-byte limit` };
-  return { path, text: readFileSync(real, 'utf8') };
 }
 
 /** Every file under a docs folder (no symlinks followed, no hidden folders), docs_dir-relative; null when absent. */
@@ -445,37 +352,9 @@ async function readPagesFiles(repo: Repo, docsDir: string, docsFiles: readonly s
   return files;
 }
 
-/** An "edit this page" URL builder from mkdocs `repo_url` + `edit_uri`, else `backstage.io/source-location`. */
-function editUrlBase(entity: CatalogEntity, config: MkdocsConfig): ((file: string, docPath: string) => string) | undefined {
-  const https = (url: string) => /^https:\/\//i.test(url) && !/\/\/[^/]*@/.test(url);
-  if (config.repoUrl && https(config.repoUrl) && config.editUri !== '') {
-    const editUri = config.editUri ?? (/github\.com/.test(config.repoUrl) ? 'edit/master/docs/' : undefined);
-    if (editUri) {
-      const base = new URL(editUri.replace(/\/?$/, '/'), config.repoUrl.replace(/\/?$/, '/'));
-      return (_file, docPath) => new URL(docPath, base).href;
-    }
-  }
-  const location = entity.metadata.annotations?.['backstage.io/source-location'];
-  const target = location?.startsWith('url:') ? location.slice(4) : undefined;
-  if (target && https(target)) {
-    const base = target.replace('/tree/', '/edit/').replace(/\/?$/, '/');
-    const descriptorDir = posix.dirname(entity.source.file);
-    return (file) => new URL(descriptorDir === '.' ? file : posix.relative(descriptorDir, file), base).href;
-  }
-  return undefined;
-}
-
 function titleFromPath(docPath: string): string {
   const base = posix.basename(docPath).replace(/\.(md|mdx|markdown)$/i, '');
   const name = /^(index|readme)$/i.test(base) ? posix.basename(posix.dirname(docPath)) : base;
   const words = (name === '.' ? 'Home' : name).replace(/[-_]+/g, ' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-function decodeSafely(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

@@ -1,3 +1,4 @@
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
 import type { Repo } from './repo.ts';
@@ -71,3 +72,22 @@ export function realRepoDir(repo: Repo): Promise<string> {
 function formatBytes(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MiB` : `${Math.ceil(bytes / 1024)} KiB`;
 }
+
+/** readRepoFile, synchronously: the docs renderer's include hook is synchronous by design. */
+export function readRepoFileSync(repo: Repo, path: string, maxBytes: number): { path: string; text: string } | { reason: string; message: string } {
+  let real: string;
+  let root: string;
+  try {
+    root = realpathSync(repo.dir);
+    real = realpathSync(resolve(repo.dir, path));
+  } catch {
+    return { reason: 'missing', message: `${path} does not exist` };
+  }
+  const inside = relative(root, real);
+  if (inside.startsWith('..') || inside.startsWith('/')) return { reason: 'escape', message: `${path} resolves (through a symlink) outside repo ${repo.name}` };
+  const info = statSync(real);
+  if (!info.isFile()) return { reason: 'missing', message: `${path} is not a file` };
+  if (info.size > maxBytes) return { reason: 'too-large', message: `${path} is larger than the ${maxBytes}-byte limit` };
+  return { path, text: readFileSync(real, 'utf8') };
+}
+
