@@ -6,7 +6,7 @@
  *   docs <N> pages: playbill <r>x plain astro, <r>x starlight
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateDocs, type DocPage } from './generate-docs.ts';
@@ -90,8 +90,12 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
   log(`docs: temp dir ${tmp}`);
 
   // --- 1. synthetic TechDocs repos + the baselines' inputs ----------------------------------
+  // The input repos go to the system temp dir, outside this checkout: Playbill runs `git log`
+  // in each docs repo, and inside the checkout's work tree that would walk its history.
+  const inputTmp = mkdtempSync(join(tmpdir(), 'playbill-bench-docs-'));
+  liveTempDirs.add(inputTmp);
   let t = performance.now();
-  const reposDir = join(tmp, 'repos');
+  const reposDir = join(inputTmp, 'repos');
   const gen = generateDocs({ pages: opts.pages, dir: reposDir, seed });
   log(`docs: generated ${gen.pages} pages in ${gen.sites} repos (${(gen.bytes / 1e6).toFixed(1)} MB markdown) in ${Math.round(performance.now() - t)} ms`);
   // plain astro: the site list (component, site name, mkdocs nav), outside its timed build
@@ -231,8 +235,9 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
   writeFileSync(join(outDir, `bench-docs-results-${gen.pages}.json`), JSON.stringify(report, null, 2) + '\n');
 
   liveTempDirs.delete(tmp);
-  if (opts.keep) log(`kept ${tmp}`);
-  else rmSync(tmp, { recursive: true, force: true });
+  liveTempDirs.delete(inputTmp);
+  if (opts.keep) log(`kept ${tmp} and ${inputTmp}`);
+  else for (const dir of [tmp, inputTmp]) rmSync(dir, { recursive: true, force: true });
 
   const status = (s: ToolSummary) => {
     if (s.ok) return fmt(s.medianWallMs === null ? null : round(s.medianWallMs / 1000, 2), ' s');
