@@ -10,6 +10,10 @@ export default defineConfig({
       title: 'Encore developer portal',
       // The bundled example organisation; `npm run build -- --repos DIR` builds any folder of repos.
       sources: [directory('content/example-org')],
+      // Plugins fetch from recorded responses here, so the example shows every panel offline.
+      // A real portal drops this line and gives the plugins their services' URLs and tokens.
+      fetch: { recordings: 'content/recordings' },
+      plugins: [],
     }),
     react(),
     mdx(),

@@ -1,6 +1,6 @@
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -35,8 +35,11 @@ const routes = [
   ['/', 'index.astro'],
   ['/catalog', 'catalog/index.astro'],
   ['/catalog/[namespace]/[kind]/[name]', 'catalog/entity.astro'],
+  ['/catalog/[namespace]/[kind]/[name]/[tab]', 'catalog/entity-tab.astro'],
+  ['/plugins/[plugin]/[...path]', 'plugin-page.astro'],
   ['/problems', 'problems.astro'],
   ['/catalog.json', 'catalog-json.ts'],
+  ['/catalog/explorer.json', 'catalog/explorer-json.ts'],
   ['/problems.json', 'problems-json.ts'],
   ['/docs', 'docs/index.astro'],
   ['/docs/[namespace]/[kind]/[name]/[...page]', 'docs/page.astro'],
@@ -82,7 +85,20 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         buildStarted = performance.now();
         // The pipeline runs on a worker thread while Astro starts and Vite builds; pages
         // await it (see src/site/load-site.ts), so its time overlaps instead of adding up.
-        const pending = runPipelineInWorker({ options, root, base, dataFile }, logger);
+        // Plugins run here on the main thread after it: they are functions from astro.config.mjs,
+        // which cannot cross to a worker, and their work is mostly waiting on the network.
+        const pending = (async () => {
+          let problems = await runPipelineInWorker({ options: { ...options, plugins: [] }, root, base, dataFile }, logger);
+          if (options.plugins.length > 0) {
+            const { runPluginStage } = await import('../src/plugins/index.ts');
+            const site = JSON.parse(await readFile(dataFile, 'utf8')) as SiteData;
+            const withPlugins = await runPluginStage(site, options, { root, report: (stage, detail, ms) => logStage(logger, stage, detail, ms) });
+            await writeFile(dataFile, JSON.stringify(withPlugins));
+            problems = withPlugins.problems;
+          }
+          logProblems(problems, logger);
+          failIfStrict(problems, options.strict);
+        })();
         pending.catch(() => {}); // a failure is reported when a page awaits it
         (globalThis as Record<symbol, unknown>)[pendingSiteKey] = pending;
       },
@@ -122,31 +138,14 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
   };
 }
 
-/**
- * Starts the pipeline worker, logs its progress and problems, and settles when the site data
- * file is written: rejected when the pipeline fails or strict mode finds problems.
- */
-function runPipelineInWorker(data: PipelineWorkerData, logger: AstroIntegrationLogger): Promise<void> {
+/** Starts the pipeline worker, logs its progress, and settles with its problems once the site data file is written. */
+function runPipelineInWorker(data: PipelineWorkerData, logger: AstroIntegrationLogger): Promise<Problem[]> {
   return new Promise((resolvePipeline, rejectPipeline) => {
     const worker = new Worker(new URL('../src/pipeline-worker.ts', import.meta.url), { workerData: data });
     worker.on('message', (message: PipelineWorkerMessage) => {
-      if (message.type === 'stage') {
-        logger.info(`${message.stage.padEnd(8)} ${message.detail} (${formatMs(message.milliseconds)})`);
-      } else if (message.type === 'failed') {
-        rejectPipeline(new Error(`The Playbill pipeline failed: ${message.message}`));
-      } else {
-        logProblems(message.problems, logger);
-        const threshold = strictThreshold(data.options.strict);
-        const { errors, warnings } = countBySeverity(message.problems);
-        const failing = threshold === 'error' ? errors : threshold === 'warning' ? errors + warnings : 0;
-        if (failing > 0) {
-          rejectPipeline(
-            new Error(`Strict mode: ${failing} problem${failing === 1 ? '' : 's'} at or above "${threshold}" severity (listed above). Fix them or build without --strict.`),
-          );
-        } else {
-          resolvePipeline();
-        }
-      }
+      if (message.type === 'stage') logStage(logger, message.stage, message.detail, message.milliseconds);
+      else if (message.type === 'failed') rejectPipeline(new Error(`The Playbill pipeline failed: ${message.message}`));
+      else resolvePipeline(message.problems);
     });
     worker.on('error', (error) => rejectPipeline(error));
     worker.on('exit', (code) => {
@@ -155,12 +154,28 @@ function runPipelineInWorker(data: PipelineWorkerData, logger: AstroIntegrationL
   });
 }
 
+/** Strict mode: problems at or above the threshold fail the build (pages await this, so the build stops). */
+function failIfStrict(problems: readonly Problem[], strict: PlaybillOptions['strict']): void {
+  const threshold = strictThreshold(strict);
+  const { errors, warnings } = countBySeverity(problems);
+  const failing = threshold === 'error' ? errors : threshold === 'warning' ? errors + warnings : 0;
+  if (failing > 0) {
+    throw new Error(`Strict mode: ${failing} problem${failing === 1 ? '' : 's'} at or above "${threshold}" severity (listed above). Fix them or build without --strict.`);
+  }
+}
+
+function logStage(logger: AstroIntegrationLogger, stage: string, detail: string, milliseconds: number) {
+  logger.info(`${stage.padEnd(8)} ${detail} (${formatMs(milliseconds)})`);
+}
+
 /** The CLI passes --repos/--strict/--base through the environment, so one config file serves both. */
 function applyCommandLineOverrides(options: PlaybillOptions): PlaybillOptions {
   const repos = process.env.PLAYBILL_REPOS;
   const strict = process.env.PLAYBILL_STRICT;
   const base = process.env.PLAYBILL_BASE;
+  const offline = process.env.PLAYBILL_OFFLINE;
   const overrides: Record<string, unknown> = { ...options };
+  if (offline) overrides.fetch = { ...options.fetch, offline: true };
   if (repos) overrides.sources = [{ type: 'directory', path: resolve(repos) }];
   if (strict) overrides.strict = strict === 'warning' ? 'warning' : true;
   if (base) overrides.base = base;

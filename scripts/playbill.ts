@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * Playbill's command line.
- *   build [--repos DIR] [--out DIR] [--base PATH] [--strict[=warning]]   build the static portal
+ *   build [--repos DIR] [--out DIR] [--base PATH] [--strict[=warning]] [--offline]
+ *                                                                          build the static portal
+ *                                                                          (--offline: plugins use cached responses only)
  *   start [same options]                                                   build, then serve it on localhost
  *   check REPO_DIR [--strict=warning]                                      validate one repo (for its own CI)
  */
@@ -22,6 +24,7 @@ const { values, positionals } = parseArgs({
     strict: { type: 'string', default: undefined },
     port: { type: 'string' },
     host: { type: 'string' },
+    offline: { type: 'boolean' },
   },
   strict: false,
 });
@@ -44,6 +47,7 @@ async function main(): Promise<number> {
       if (typeof values.repos === 'string') process.env.PLAYBILL_REPOS = resolve(values.repos);
       if (strict) process.env.PLAYBILL_STRICT = strict;
       if (typeof values.base === 'string') process.env.PLAYBILL_BASE = values.base;
+      if (values.offline) process.env.PLAYBILL_OFFLINE = '1';
       const { build, preview } = await import('astro');
       const outDir = typeof values.out === 'string' ? resolve(values.out) : resolve(projectRoot, 'dist');
       try {

@@ -5,6 +5,7 @@ import { buildDocs } from './docs/build-docs.ts';
 import { buildEntityViews, entityLinker } from './site/build-entity-views.ts';
 import type { SiteData } from './site/site-data.ts';
 import { resolveSources } from './sources/index.ts';
+import type { Repo } from './sources/repo.ts';
 
 /** Progress of a build, one line per stage, so a long build is never silent. */
 export type StageReporter = (stage: string, detail: string, milliseconds: number) => void;
@@ -69,14 +70,15 @@ export async function runPipeline(
       docSites: docs.sites,
       docPages: docs.pages,
       docAssets: docs.assets,
-      repos: summariseRepos(sources.repos.map((repo) => repo.name), catalog),
+      pluginPages: [],
+      repos: summariseRepos(sources.repos, catalog),
     },
   };
 }
 
 /** Entity and problem counts per repo, in one pass over each list. */
-function summariseRepos(names: readonly string[], catalog: Catalog): SiteData['repos'] {
-  const rows = new Map(names.map((name) => [name, { name, entities: 0, errors: 0, warnings: 0 }]));
+function summariseRepos(repos: readonly Repo[], catalog: Catalog): SiteData['repos'] {
+  const rows = new Map(repos.map((repo) => [repo.name, { name: repo.name, dir: repo.dir, entities: 0, errors: 0, warnings: 0 }]));
   for (const entity of catalog.entities) {
     const row = rows.get(entity.source.repo);
     if (row) row.entities++;

@@ -34,6 +34,8 @@ export const catalogEntitySchema = z.object({
   spec: z.record(z.string(), z.unknown()).optional(),
   relations: z.array(entityRelationSchema),
   source: entitySourceSchema,
+  /** What plugins add, by plugin name (e.g. `plugins.coverage.line`). */
+  plugins: z.record(z.string(), z.unknown()).optional(),
 });
 export type CatalogEntity = z.infer<typeof catalogEntitySchema>;
 

@@ -31,6 +31,8 @@ export const problemCodeSchema = z.enum([
   'broken-anchor',
   'missing-asset',
   'unsafe-asset',
+  // Plugin problems
+  'plugin-failed',
 ]);
 export type ProblemCode = z.infer<typeof problemCodeSchema>;
 
@@ -49,6 +51,8 @@ export const problemSchema = z.object({
   /** The entity the problem belongs to, when it is known (`kind:namespace/name`). */
   entityRef: z.string().optional(),
   code: problemCodeSchema,
+  /** The plugin that reported it, for plugin problems. */
+  plugin: z.string().optional(),
   /** A sentence a person understands. */
   message: z.string(),
 });

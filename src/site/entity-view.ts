@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { entityBadgeSchema, panelSchema } from '../plugins/panel-view.ts';
 
 /** A reference to another entity as a page shows it: a link when it exists, plain text when it dangles. */
 export const entityLinkSchema = z.object({
@@ -56,5 +57,13 @@ export const entityViewSchema = z.object({
   docsPath: z.string().optional(),
   /** API definition: its text, language, and highlighted HTML (every character of the text escaped). */
   definition: z.object({ language: z.string(), text: z.string(), html: z.string() }).optional(),
+  /** Plugin cards on the overview, in configured plugin order (added by the plugin stage). */
+  cards: z.array(panelSchema).optional(),
+  /** Plugin tabs, each its own page at `<path><slug>/`. */
+  tabs: z.array(panelSchema).optional(),
+  /** Plugin badges for the catalog explorer. */
+  badges: z.array(entityBadgeSchema).optional(),
+  /** Plugin search filters for the entity page's index entry. */
+  searchFilters: z.record(z.string(), z.array(z.string())).optional(),
 });
 export type EntityView = z.infer<typeof entityViewSchema>;

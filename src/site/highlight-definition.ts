@@ -21,3 +21,9 @@ export function highlightDefinition(text: string, language: string): string {
 function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
+
+/** Highlights a plugin's code block; languages Prism knows here are highlighted, others escaped. */
+export function highlightCode(text: string, language = 'text'): { language: string; html: string } {
+  const known = grammars[language] ? language : Object.keys(grammars).find((key) => grammars[key] === language);
+  return { language: known ?? 'text', html: highlightDefinition(text, known ?? 'text') };
+}

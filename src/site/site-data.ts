@@ -3,6 +3,18 @@ import { catalogEntitySchema } from '../catalog/catalog-file.ts';
 import { problemSchema } from '../catalog/problems.ts';
 import { docAssetSchema, docPageViewSchema, docSiteViewSchema } from '../docs/docs-view.ts';
 import { entityViewSchema } from './entity-view.ts';
+import { panelContentSchema } from '../plugins/panel-view.ts';
+
+export const pluginPageSchema = z.object({
+  plugin: z.string(),
+  path: z.string(),
+  title: z.string(),
+  description: z.string().optional(),
+  nav: z.boolean().optional(),
+  sample: z.boolean(),
+  content: panelContentSchema,
+});
+export type PluginPageView = z.infer<typeof pluginPageSchema>;
 
 /** What the pipeline hands to the pages: written once per build, read once per render process. */
 export const siteDataSchema = z.object({
@@ -16,6 +28,9 @@ export const siteDataSchema = z.object({
   docPages: z.array(docPageViewSchema),
   /** Files of docs folders to copy into the output after the build. */
   docAssets: z.array(docAssetSchema),
-  repos: z.array(z.object({ name: z.string(), entities: z.number(), errors: z.number(), warnings: z.number() })),
+  /** Repos with their checkout folder (build-side only: the folder is never rendered). */
+  repos: z.array(z.object({ name: z.string(), dir: z.string(), entities: z.number(), errors: z.number(), warnings: z.number() })),
+  /** Whole pages contributed by plugins, at `plugins/<plugin>/<path>/`. */
+  pluginPages: z.array(pluginPageSchema).default([]),
 });
 export type SiteData = z.infer<typeof siteDataSchema>;

@@ -1,0 +1,149 @@
+/**
+ * Playbill's plugin API: everything a plugin author needs, and nothing else.
+ *
+ * A plugin fetches data for entities at build time and describes what to show: a card on the
+ * entity page, a tab of its own, badges in the catalog explorer, fields for search and for
+ * catalog.json, and whole pages. Playbill runs every plugin's fetches with bounded concurrency,
+ * timeouts, retries and an on-disk cache, validates the data against the plugin's schema, and
+ * turns any failure into a located problem and an "unavailable" panel; one plugin failing for one
+ * entity never costs anything else. See ARCHITECTURE.md, "Writing a plugin".
+ *
+ *   export const pagerduty = definePlugin({
+ *     name: 'pagerduty',
+ *     title: 'On call',
+ *     options: z.object({ baseUrl: z.url(), tokenEnv: z.string().default('PAGERDUTY_TOKEN') }),
+ *     create: (options) => ({
+ *       appliesTo: (entity) => Boolean(entity.metadata.annotations?.['pagerduty.com/service-id']),
+ *       data: z.object({ onCall: z.array(z.string()) }),
+ *       fetch: async (entity, context) => ({ onCall: ... await context.fetchJson(...) ... }),
+ *       card: (data) => ({ blocks: [{ type: 'text', text: data.onCall.join(', ') }] }),
+ *     }),
+ *   });
+ */
+import { z } from 'zod';
+import type { CatalogEntity } from '../src/catalog/catalog-file.ts';
+import type { EntityBadge, PanelContent, Tone } from '../src/plugins/panel-view.ts';
+
+export { z };
+export type { CatalogEntity };
+export type { Block, Cell, Inline, PanelContent, Tone, SectionBlock } from '../src/plugins/panel-view.ts';
+export { entityRefOf, entityPagePath } from '../src/plugins/entity-paths.ts';
+export { PluginHttpError } from '../src/plugins/plugin-fetch.ts';
+
+/** What `fetch` gets besides the entity. */
+export interface PluginFetchContext {
+  /**
+   * `fetch` with Playbill's policy: cached on disk, bounded concurrency, timeout, retries with
+   * backoff, rate limits respected. Give it to client libraries (`new Octokit({ request: { fetch } })`).
+   */
+  fetch: typeof fetch;
+  /** GET (or the given method) and parse JSON; throws PluginHttpError on a non-2xx status. */
+  fetchJson<T = unknown>(url: string, init?: RequestInit): Promise<T>;
+  /** A secret from environment variable `name` (or the file `${name}_FILE` names); scrubbed from all output. */
+  secret(name: string): string | undefined;
+  /** Reads a file of the entity's repo (path relative to the repo root); paths outside the repo are refused. */
+  readRepoFile(path: string): Promise<string>;
+  /** The descriptor file's folder, relative to the repo root ('' at the root), for annotation paths relative to it. */
+  entityDir: string;
+  /** The whole catalog, for plugins that look at relations (the catalog graph). */
+  catalog: CatalogView;
+  /** Aborted when the plugin's time for this entity is up. */
+  signal: AbortSignal;
+  offline: boolean;
+}
+
+export interface CatalogView {
+  entities: readonly CatalogEntity[];
+  get(ref: string): CatalogEntity | undefined;
+}
+
+/** A page of its own (e.g. the whole-catalog graph), at `<base>plugins/<plugin>/<path>/`. */
+export interface PluginPage {
+  /** Path under the plugin's folder, '' for its index. Lowercase letters, digits, '-' and '/'. */
+  path: string;
+  title: string;
+  description?: string;
+  /** Listed in the portal header. */
+  nav?: boolean;
+  content: PanelContent;
+}
+
+/** One entity's data, as `pages` receives it. */
+export interface PluginEntityData<Data> {
+  entity: CatalogEntity;
+  data: Data;
+}
+
+export interface PluginImplementation<Data> {
+  /** Which entities the plugin runs for, usually by annotation. */
+  appliesTo(entity: CatalogEntity): boolean;
+  /** Schema of what `fetch` returns; data failing it is a problem, not a crash. */
+  data: z.ZodType<Data>;
+  /** Gathers the data for one entity. Throw (with a sentence a person understands) when it can't. */
+  fetch(entity: CatalogEntity, context: PluginFetchContext): Promise<Data>;
+  /** A card on the entity's overview page; null for none. */
+  card?(data: Data, entity: CatalogEntity): PanelContent | null;
+  /** A tab of its own on the entity page, at `…/<name>/<slug>/`. */
+  tab?: { title: string; slug: string; render(data: Data, entity: CatalogEntity): PanelContent | null };
+  /** Badges in the catalog explorer's row (e.g. coverage). */
+  badges?(data: Data, entity: CatalogEntity): Omit<EntityBadge, 'plugin'>[];
+  /** Search filters for the entity page (`{ 'coverage': ['≥ 80%'] }`). */
+  search?(data: Data, entity: CatalogEntity): Record<string, string | string[]>;
+  /** JSON added to the entity in catalog.json under `plugins.<name>`. */
+  catalog?(data: Data, entity: CatalogEntity): unknown;
+  /** Whole pages, built from every entity's data once all fetches are done. */
+  pages?(results: readonly PluginEntityData<Data>[], catalog: CatalogView): PluginPage[];
+  /** Time limit for one entity's `fetch`, all requests included. Default: the build's `fetch.entityTimeoutMs`. */
+  maxEntityMs?: number;
+}
+
+/** A configured plugin, as `playbill({ plugins: [...] })` takes it. */
+export interface PlaybillPlugin<Data = unknown> {
+  readonly kind: 'playbill-plugin';
+  /** Stable id: lowercase letters, digits and '-'; used in paths, the cache and problems. */
+  readonly name: string;
+  /** Heading of its card and tab. */
+  readonly title: string;
+  readonly implementation: PluginImplementation<Data>;
+}
+
+export interface PluginDefinition<Options extends z.ZodType, Data> {
+  name: string;
+  title: string;
+  /** Options schema; defaults apply, and a bad option fails the config with a readable message. */
+  options?: Options;
+  create(options: z.output<Options>): PluginImplementation<Data>;
+}
+
+/**
+ * Declares a plugin and returns its factory: `kubernetes({ clusters: [...] })`. The factory
+ * validates the options with the plugin's schema and throws one readable message on a bad one.
+ */
+export function definePlugin<Options extends z.ZodType = z.ZodObject<{}>, Data = unknown>(
+  definition: PluginDefinition<Options, Data>,
+): (options?: z.input<Options>) => PlaybillPlugin<Data> {
+  if (!/^[a-z0-9][a-z0-9-]*$/.test(definition.name)) throw new Error(`Plugin name "${definition.name}" must be lowercase letters, digits and "-".`);
+  return (input) => {
+    const schema = definition.options ?? z.object({}).strict();
+    const parsed = schema.safeParse(input ?? {});
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((issue) => `  - ${issue.path.length ? issue.path.join('.') : '(options)'}: ${issue.message}`);
+      throw new Error(`Invalid options for the ${definition.name} plugin in astro.config.mjs:\n${lines.join('\n')}`);
+    }
+    return {
+      kind: 'playbill-plugin',
+      name: definition.name,
+      title: definition.title,
+      implementation: definition.create(parsed.data as z.output<Options>),
+    };
+  };
+}
+
+export function isPlaybillPlugin(value: unknown): value is PlaybillPlugin {
+  return typeof value === 'object' && value !== null && (value as PlaybillPlugin).kind === 'playbill-plugin';
+}
+
+/** A tone for a percentage against thresholds, for coverage-like numbers. */
+export function toneForPercent(percent: number, good = 80, fair = 60): Tone {
+  return percent >= good ? 'ok' : percent >= fair ? 'warning' : 'error';
+}

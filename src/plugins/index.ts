@@ -1,0 +1,84 @@
+/**
+ * The plugin stage: after the catalog and docs are built, plugins fetch their data and add
+ * panels, badges, search filters, catalog.json fields and pages to the site data.
+ */
+import { resolve } from 'node:path';
+import { compareProblems } from '../catalog/problems.ts';
+import type { PlaybillOptions } from '../config/options.ts';
+import type { SiteData } from '../site/site-data.ts';
+import { createRecordedTransport } from './recorded-transport.ts';
+import { runPlugins, type PluginStageResult } from './run-plugins.ts';
+import { Redactor } from './secrets.ts';
+
+export { runPlugins, type PluginStageResult, type EntityPluginOutput } from './run-plugins.ts';
+export { Redactor, createSecretReader } from './secrets.ts';
+export { createRecordedTransport } from './recorded-transport.ts';
+export { createPluginFetch, RequestScheduler, PluginHttpError, rateLimitDelay, type FetchPolicy } from './plugin-fetch.ts';
+export * from './panel-view.ts';
+
+export interface PluginStageContext {
+  root: string;
+  report?: (stage: string, detail: string, milliseconds: number) => void;
+  redactor?: Redactor;
+  env?: NodeJS.ProcessEnv;
+  /** Overrides the transport (tests); default: recordings when configured, else the network. */
+  transport?: typeof fetch;
+}
+
+/** Runs the configured plugins over the site's entities and returns the site with their output merged in. */
+export async function runPluginStage(site: SiteData, options: PlaybillOptions, context: PluginStageContext): Promise<SiteData> {
+  if (options.plugins.length === 0) return site;
+  const { recordings, cacheTtlMinutes, ...policy } = options.fetch;
+  const transport = context.transport ?? (recordings ? await createRecordedTransport(resolve(context.root, recordings)) : globalThis.fetch);
+  const result = await runPlugins(options.plugins, site.entities, site.repos, {
+    policy: { ...policy, cacheTtlMs: cacheTtlMinutes * 60_000 },
+    cacheDir: resolve(context.root, options.cacheDir, 'plugins'),
+    transport,
+    sample: Boolean(recordings) && !context.transport,
+    problemSeverity: options.pluginProblems,
+    maxFileBytes: options.maxFileBytes,
+    env: context.env,
+    redactor: context.redactor,
+  });
+  for (const stat of result.stats) {
+    const { requests, cached, retried } = stat.fetch;
+    context.report?.(
+      'plugins',
+      `${stat.plugin}: ${stat.entities} entities${stat.failed ? `, ${stat.failed} failed` : ''}, ${requests} requests, ${cached} from cache${retried ? `, ${retried} retried` : ''}`,
+      stat.milliseconds,
+    );
+  }
+  return mergePluginOutput(site, result);
+}
+
+/** Site data with plugin output attached to entities and views; problems re-sorted. */
+export function mergePluginOutput(site: SiteData, result: PluginStageResult): SiteData {
+  const views = site.views.map((view) => {
+    const output = result.byEntity.get(view.ref);
+    if (!output) return view;
+    return {
+      ...view,
+      cards: output.cards,
+      tabs: output.tabs,
+      badges: output.badges,
+      searchFilters: output.searchFilters,
+    };
+  });
+  const entities = site.entities.map((entity, index) => {
+    const output = result.byEntity.get(site.views[index]!.ref);
+    return output && Object.keys(output.catalog).length > 0 ? { ...entity, plugins: output.catalog } : entity;
+  });
+  return {
+    ...site,
+    entities,
+    views,
+    problems: [...site.problems, ...result.problems].sort(compareProblems),
+    pluginPages: result.pages,
+    repos: site.repos.map((repo) => {
+      const added = result.problems.filter((problem) => problem.repo === repo.name);
+      return added.length === 0
+        ? repo
+        : { ...repo, errors: repo.errors + added.filter((p) => p.severity === 'error').length, warnings: repo.warnings + added.filter((p) => p.severity === 'warning').length };
+    }),
+  };
+}

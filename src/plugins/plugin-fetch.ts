@@ -1,0 +1,215 @@
+import type { Redactor } from './secrets.ts';
+import { ResponseCache, type CachedResponse } from './response-cache.ts';
+import { recordedAtHeader } from './recorded-transport.ts';
+
+/** How a build talks to external services. Declared in the options schema (`fetch`). */
+export interface FetchPolicy {
+  /** Requests in flight at once, across all plugins. */
+  concurrency: number;
+  /** Per attempt. */
+  timeoutMs: number;
+  /** Extra attempts after a network error, a timeout, a 5xx or a 429. */
+  retries: number;
+  /** First retry waits this long, then twice as long each time (plus jitter). */
+  backoffMs: number;
+  /** Longest wait for a rate limit to reset before giving up on the request. */
+  maxRateLimitWaitMs: number;
+  /** How long a cached response is reused without asking again. */
+  cacheTtlMs: number;
+  /** Use only the cache; a request it cannot answer fails. */
+  offline: boolean;
+}
+
+/** Limits concurrent requests and pauses a host whose rate limit is spent. Shared by a whole build. */
+export class RequestScheduler {
+  #active = 0;
+  readonly #waiting: (() => void)[] = [];
+  readonly #pausedUntil = new Map<string, number>();
+
+  readonly concurrency: number;
+
+  constructor(concurrency: number) {
+    this.concurrency = concurrency;
+  }
+
+  async run<T>(host: string, task: () => Promise<T>): Promise<T> {
+    if (this.#active >= this.concurrency) await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    this.#active++;
+    try {
+      const pause = (this.#pausedUntil.get(host) ?? 0) - Date.now();
+      if (pause > 0) await sleep(pause);
+      return await task();
+    } finally {
+      this.#active--;
+      this.#waiting.shift()?.();
+    }
+  }
+
+  pause(host: string, until: number): void {
+    this.#pausedUntil.set(host, Math.max(until, this.#pausedUntil.get(host) ?? 0));
+  }
+}
+
+/** Counts for the build log and the cache test. */
+export interface FetchStats {
+  requests: number;
+  cached: number;
+  retried: number;
+}
+
+export interface PluginFetchOptions {
+  plugin: string;
+  policy: FetchPolicy;
+  scheduler: RequestScheduler;
+  cache: ResponseCache;
+  /** Where requests go: the global fetch, or a recorded-fetch transport. */
+  transport: typeof fetch;
+  redactor: Redactor;
+  stats: FetchStats;
+  /** Called with each response's fetch time, so a panel can say how fresh its data is. */
+  onFetched: (fetchedAt: string) => void;
+  signal?: AbortSignal;
+}
+
+/** Response headers worth keeping in the cache (pagination, rate limits, content type, validators). */
+const keptHeaders = /^(content-type|link|etag|last-modified|x-total-count|x-ratelimit-[a-z-]+|retry-after)$/i;
+
+/** An HTTP failure, for plugins that call `context.fetchJson`. The message names status and URL, never headers. */
+export class PluginHttpError extends Error {
+  readonly status: number;
+
+  constructor(status: number, message: string) {
+    super(message);
+    this.status = status;
+    this.name = 'PluginHttpError';
+  }
+}
+
+/**
+ * A `fetch` for one plugin's build-time requests: GETs are answered from the disk cache while
+ * fresh (always when offline); otherwise the request waits for a slot, runs with a timeout, is
+ * retried with exponential backoff on network errors, timeouts, 5xx and 429, and waits out a
+ * spent rate limit (`Retry-After`, `X-RateLimit-Reset`) when the wait is short. Client libraries
+ * (Octokit, the Kubernetes client) take it as their fetch, so every request gets the same policy.
+ */
+export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
+  const { plugin, policy, scheduler, cache, transport, redactor, stats, onFetched } = options;
+
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const method = request.method.toUpperCase();
+    const body = method === 'GET' || method === 'HEAD' ? '' : await request.text();
+    const cacheable = method === 'GET' || method === 'HEAD';
+    const key = ResponseCache.key(method, request.url, body);
+    const shownUrl = redactor.redact(request.url);
+
+    if (cacheable) {
+      const hit = await cache.get(plugin, key);
+      if (hit && (policy.offline || Date.now() - Date.parse(hit.fetchedAt) < policy.cacheTtlMs)) {
+        stats.cached++;
+        onFetched(hit.fetchedAt);
+        return toResponse(hit, request.url);
+      }
+    }
+    if (policy.offline) throw new Error(`offline build: no cached response for ${method} ${shownUrl}`);
+
+    const host = new URL(request.url).host;
+    return scheduler.run(host, async () => {
+      for (let attempt = 0; ; attempt++) {
+        const last = attempt >= policy.retries;
+        let response: Response;
+        try {
+          stats.requests++;
+          const signals = [AbortSignal.timeout(policy.timeoutMs), ...(options.signal ? [options.signal] : []), ...(init?.signal ? [init.signal] : [])];
+          response = await transport(request.url, {
+            method,
+            headers: request.headers,
+            body: body || undefined,
+            signal: AbortSignal.any(signals),
+            redirect: 'follow',
+          });
+        } catch (error) {
+          if (options.signal?.aborted) throw error;
+          const reason = (error as Error).name === 'TimeoutError' ? `timed out after ${policy.timeoutMs} ms` : redactor.redact((error as Error).message);
+          if (last) throw new Error(`${method} ${shownUrl} failed: ${reason}${attempt > 0 ? ` (after ${attempt + 1} attempts)` : ''}`);
+          stats.retried++;
+          await sleep(backoff(policy, attempt));
+          continue;
+        }
+
+        const rateLimitWait = rateLimitDelay(response);
+        if (rateLimitWait !== undefined) {
+          scheduler.pause(host, Date.now() + rateLimitWait);
+          if (!last && rateLimitWait <= policy.maxRateLimitWaitMs && isRateLimited(response)) {
+            stats.retried++;
+            await response.body?.cancel();
+            await sleep(rateLimitWait);
+            continue;
+          }
+        }
+        if (response.status >= 500 && !last) {
+          stats.retried++;
+          await response.body?.cancel();
+          await sleep(backoff(policy, attempt));
+          continue;
+        }
+
+        const text = redactor.redact(await response.text());
+        const recordedAt = response.headers.get(recordedAtHeader);
+        const stored: CachedResponse = {
+          method,
+          url: shownUrl,
+          status: response.status,
+          statusText: response.statusText,
+          headers: Object.fromEntries([...response.headers].filter(([name]) => keptHeaders.test(name))),
+          body: text,
+          fetchedAt: recordedAt ?? new Date().toISOString(),
+        };
+        if (cacheable && response.ok) await cache.set(plugin, key, stored);
+        onFetched(stored.fetchedAt);
+        return toResponse(stored, request.url);
+      }
+    });
+  };
+}
+
+/**
+ * Milliseconds until the service accepts requests again, when the response says so: 429 or a
+ * 403 with no requests remaining (GitHub), from `Retry-After` or `X-RateLimit-Reset`; or a
+ * successful response that spent the last request, so the next one waits.
+ */
+export function rateLimitDelay(response: Response, now = Date.now()): number | undefined {
+  const remaining = response.headers.get('x-ratelimit-remaining');
+  const retryAfter = response.headers.get('retry-after');
+  const reset = response.headers.get('x-ratelimit-reset');
+  if (!isRateLimited(response) && remaining !== '0') return undefined;
+  if (retryAfter !== null) {
+    const seconds = Number(retryAfter);
+    if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+    const date = Date.parse(retryAfter);
+    if (Number.isFinite(date)) return Math.max(0, date - now);
+  }
+  if (reset !== null && Number.isFinite(Number(reset))) return Math.max(0, Number(reset) * 1000 - now);
+  return isRateLimited(response) ? 60_000 : undefined;
+}
+
+function isRateLimited(response: Response): boolean {
+  return response.status === 429 || (response.status === 403 && response.headers.get('x-ratelimit-remaining') === '0');
+}
+
+function backoff(policy: FetchPolicy, attempt: number): number {
+  const base = policy.backoffMs * 2 ** attempt;
+  return base + Math.random() * base * 0.25;
+}
+
+function toResponse(stored: CachedResponse, url: string): Response {
+  const nullBody = stored.status === 204 || stored.status === 304 || stored.status < 200;
+  const response = new Response(nullBody ? null : stored.body, { status: stored.status, statusText: stored.statusText, headers: stored.headers });
+  // Clients (Octokit) read response.url, which a constructed Response leaves empty.
+  Object.defineProperty(response, 'url', { value: url });
+  return response;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,257 @@
+import { posix } from 'node:path';
+import type { CatalogEntity } from '../catalog/catalog-file.ts';
+import { compareStrings, type Problem } from '../catalog/problems.ts';
+import { readRepoFile, resolveRepoPath } from '../sources/repo-files.ts';
+import type { Repo } from '../sources/repo.ts';
+import type { CatalogView, PlaybillPlugin, PluginFetchContext, PluginPage } from '../../integrations/plugin-api.ts';
+import { entityRefOf } from './entity-paths.ts';
+import { panelContentSchema, type EntityBadge, type Panel, type PanelContent } from './panel-view.ts';
+import { createPluginFetch, PluginHttpError, type FetchPolicy, type FetchStats, RequestScheduler } from './plugin-fetch.ts';
+import { ResponseCache } from './response-cache.ts';
+import { createSecretReader, Redactor } from './secrets.ts';
+
+/** Everything plugins add to one entity. */
+export interface EntityPluginOutput {
+  cards: Panel[];
+  tabs: Panel[];
+  badges: EntityBadge[];
+  searchFilters: Record<string, string[]>;
+  /** catalog.json additions, by plugin name. */
+  catalog: Record<string, unknown>;
+}
+
+export interface PluginStageResult {
+  byEntity: Map<string, EntityPluginOutput>;
+  pages: (PluginPage & { plugin: string; sample: boolean })[];
+  problems: Problem[];
+  stats: { plugin: string; entities: number; failed: number; fetch: FetchStats; milliseconds: number }[];
+}
+
+export interface PluginStageOptions {
+  policy: FetchPolicy & { entityTimeoutMs: number };
+  /** `<cacheDir>/plugins`. */
+  cacheDir: string;
+  /** Where requests go; a recorded-fetch transport marks every panel as sample data. */
+  transport: typeof fetch;
+  sample: boolean;
+  /** Severity of plugin problems: warnings by default, so an outage does not fail a strict build. */
+  problemSeverity: 'error' | 'warning';
+  maxFileBytes: number;
+  env?: NodeJS.ProcessEnv;
+  /** Secrets are remembered here, to scrub them from logs too. */
+  redactor?: Redactor;
+}
+
+/**
+ * The plugin stage: for each plugin, each entity it applies to is fetched (bounded, timed out,
+ * cached), its data checked against the plugin's schema and rendered into panels. Any failure
+ * becomes a problem located at the entity's descriptor and an "unavailable" panel; nothing else
+ * is lost. Outputs are sorted so two builds of the same input are identical.
+ */
+export async function runPlugins(
+  plugins: readonly PlaybillPlugin[],
+  entities: readonly CatalogEntity[],
+  repos: readonly Repo[],
+  options: PluginStageOptions,
+): Promise<PluginStageResult> {
+  const redactor = options.redactor ?? new Redactor();
+  const secret = createSecretReader(redactor, options.env);
+  const scheduler = new RequestScheduler(options.policy.concurrency);
+  const cache = new ResponseCache(options.cacheDir);
+  const reposByName = new Map(repos.map((repo) => [repo.name, repo]));
+  const byRef = new Map(entities.map((entity) => [entityRefOf(entity), entity]));
+  const catalog: CatalogView = { entities, get: (ref) => byRef.get(normaliseRef(ref)) };
+  const byEntity = new Map<string, EntityPluginOutput>();
+  const pages: PluginStageResult['pages'] = [];
+  const problems: Problem[] = [];
+  const stats: PluginStageResult['stats'] = [];
+
+  const outputFor = (ref: string) => {
+    let output = byEntity.get(ref);
+    if (!output) byEntity.set(ref, (output = { cards: [], tabs: [], badges: [], searchFilters: {}, catalog: {} }));
+    return output;
+  };
+
+  for (const plugin of plugins) {
+    const started = performance.now();
+    const impl = plugin.implementation;
+    const fetchStats: FetchStats = { requests: 0, cached: 0, retried: 0 };
+    const report = (entity: CatalogEntity, message: string) =>
+      problems.push({
+        severity: options.problemSeverity,
+        repo: entity.source.repo,
+        file: entity.source.file,
+        line: entity.source.line,
+        column: 1,
+        entityRef: entityRefOf(entity),
+        code: 'plugin-failed',
+        plugin: plugin.name,
+        message: `${plugin.title} (${plugin.name} plugin): ${redactor.redact(message)}`,
+      });
+
+    let applicable: CatalogEntity[];
+    try {
+      applicable = entities.filter((entity) => impl.appliesTo(entity));
+    } catch (error) {
+      throw new Error(`The ${plugin.name} plugin failed deciding which entities it applies to: ${describe(error)}`);
+    }
+
+    const succeeded: { entity: CatalogEntity; data: unknown; fetchedAt?: string }[] = [];
+    let failed = 0;
+    await forEachBounded(applicable, options.policy.concurrency * 2, async (entity) => {
+      const ref = entityRefOf(entity);
+      let oldest: string | undefined;
+      const deadline = AbortSignal.timeout(impl.maxEntityMs ?? options.policy.entityTimeoutMs);
+      const pluginFetch = createPluginFetch({
+        plugin: plugin.name,
+        policy: options.policy,
+        scheduler,
+        cache,
+        transport: options.transport,
+        redactor,
+        stats: fetchStats,
+        signal: deadline,
+        onFetched: (at) => {
+          if (!oldest || at < oldest) oldest = at;
+        },
+      });
+      const context: PluginFetchContext = {
+        fetch: pluginFetch,
+        fetchJson: async <T,>(url: string, init?: RequestInit) => {
+          const response = await pluginFetch(url, init);
+          if (!response.ok) throw new PluginHttpError(response.status, `${init?.method ?? 'GET'} ${redactor.redact(url)} answered ${response.status} ${response.statusText}`.trim());
+          return (await response.json()) as T;
+        },
+        secret,
+        readRepoFile: async (path) => {
+          const repo = reposByName.get(entity.source.repo);
+          const inRepo = resolveRepoPath('', path);
+          if (!repo || inRepo === null) throw new Error(`${path} is outside the repo`);
+          const result = await readRepoFile(repo, inRepo, options.maxFileBytes);
+          if ('error' in result) throw new Error(result.error.message);
+          return result.text;
+        },
+        entityDir: posix.dirname(entity.source.file) === '.' ? '' : posix.dirname(entity.source.file),
+        catalog,
+        signal: deadline,
+        offline: options.policy.offline,
+      };
+
+      const fail = (reason: string) => {
+        failed++;
+        report(entity, reason);
+        const unavailable = redactor.redact(reason);
+        const output = outputFor(ref);
+        if (impl.card) output.cards.push(panel(plugin, options.sample, { unavailable }));
+        if (impl.tab) output.tabs.push(panel(plugin, options.sample, { unavailable, title: impl.tab.title, slug: impl.tab.slug }));
+      };
+
+      let data: unknown;
+      try {
+        data = await Promise.race([impl.fetch(entity, context), rejectOnAbort(deadline, impl.maxEntityMs ?? options.policy.entityTimeoutMs)]);
+      } catch (error) {
+        return fail(describe(error));
+      }
+      const parsed = impl.data.safeParse(data);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        return fail(`the data did not match the plugin's schema (${issue.path.join('.') || 'data'}: ${issue.message})`);
+      }
+      try {
+        // Everything is rendered before anything is kept, so a render bug costs only this plugin's panels.
+        const card = impl.card?.(parsed.data, entity);
+        const tab = impl.tab ? impl.tab.render(parsed.data, entity) : null;
+        const cards = card ? [panel(plugin, options.sample, { content: checkContent(card), fetchedAt: oldest })] : [];
+        const tabs = tab && impl.tab ? [panel(plugin, options.sample, { content: checkContent(tab), fetchedAt: oldest, title: impl.tab.title, slug: impl.tab.slug })] : [];
+        const badges = (impl.badges?.(parsed.data, entity) ?? []).map((badge) => ({ ...badge, plugin: plugin.name }));
+        const filters = impl.search?.(parsed.data, entity) ?? {};
+        const addition = impl.catalog?.(parsed.data, entity);
+        const output = outputFor(ref);
+        output.cards.push(...cards);
+        output.tabs.push(...tabs);
+        output.badges.push(...badges);
+        for (const [field, values] of Object.entries(filters)) {
+          output.searchFilters[field] = [...(output.searchFilters[field] ?? []), ...(Array.isArray(values) ? values : [values])];
+        }
+        if (addition !== undefined) output.catalog[plugin.name] = JSON.parse(JSON.stringify(addition));
+        succeeded.push({ entity, data: parsed.data, fetchedAt: oldest });
+      } catch (error) {
+        fail(`rendering failed: ${describe(error)}`);
+      }
+    });
+
+    if (impl.pages) {
+      succeeded.sort((a, b) => compareStrings(entityRefOf(a.entity), entityRefOf(b.entity)));
+      try {
+        for (const page of impl.pages(succeeded, catalog)) {
+          if (!/^[a-z0-9-]+(\/[a-z0-9-]+)*$|^$/.test(page.path)) throw new Error(`page path "${page.path}" must be lowercase letters, digits, "-" and "/"`);
+          pages.push({ ...page, content: checkContent(page.content), plugin: plugin.name, sample: options.sample });
+        }
+      } catch (error) {
+        problems.push({
+          severity: options.problemSeverity,
+          repo: '',
+          file: '',
+          line: 0,
+          column: 0,
+          code: 'plugin-failed',
+          plugin: plugin.name,
+          message: `${plugin.title} (${plugin.name} plugin): its pages could not be built: ${redactor.redact(describe(error))}`,
+        });
+      }
+    }
+    stats.push({ plugin: plugin.name, entities: applicable.length, failed, fetch: fetchStats, milliseconds: performance.now() - started });
+  }
+
+  // Panels in the order plugins are configured, whatever order fetches finished in.
+  const order = new Map(plugins.map((plugin, index) => [plugin.name, index]));
+  for (const output of byEntity.values()) {
+    output.cards.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)!);
+    output.tabs.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)!);
+    output.badges.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)!);
+  }
+  pages.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)! || compareStrings(a.path, b.path));
+  return { byEntity, pages, problems, stats };
+}
+
+/** `Component:Default/x` → `component:default/x`: Backstage compares kind and namespace case-insensitively. */
+function normaliseRef(ref: string): string {
+  const match = /^([^:/]+):([^/]+)\/(.+)$/.exec(ref);
+  return match ? `${match[1]!.toLocaleLowerCase('en-US')}:${match[2]!.toLocaleLowerCase('en-US')}/${match[3]}` : ref;
+}
+
+function panel(plugin: PlaybillPlugin, sample: boolean, fields: Partial<Panel>): Panel {
+  return { plugin: plugin.name, title: plugin.title, sample, ...fields };
+}
+
+/** Render output is checked too: a plugin bug shows as that plugin's problem, not a broken page. */
+function checkContent(content: PanelContent): PanelContent {
+  const parsed = panelContentSchema.safeParse(content);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`it rendered an invalid panel (${issue.path.join('.')}: ${issue.message})`);
+  }
+  return parsed.data;
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}
+
+function rejectOnAbort(signal: AbortSignal, ms: number): Promise<never> {
+  return new Promise((_, reject) => {
+    const onAbort = () => reject(new Error(`timed out after ${ms} ms`));
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** Runs `task` for every item, at most `limit` at a time. */
+async function forEachBounded<T>(items: readonly T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) await task(items[next++]!);
+  });
+  await Promise.all(lanes);
+}
