@@ -97,6 +97,9 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
 
   return async (input, init) => {
     const request = new Request(input, init);
+    // Node's fetch takes TLS settings (a cluster's own CA, client certificates) only through an
+    // undici `dispatcher`, which a Request does not keep; pass the caller's on to the transport.
+    const dispatcher = (init as { dispatcher?: unknown } | undefined)?.dispatcher;
     const method = request.method.toUpperCase();
     const body = method === 'GET' || method === 'HEAD' ? '' : await request.text();
     const cacheable = method === 'GET' || method === 'HEAD';
@@ -127,7 +130,8 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
             body: body || undefined,
             signal: AbortSignal.any(signals),
             redirect: 'follow',
-          });
+            ...(dispatcher ? { dispatcher } : {}),
+          } as RequestInit);
         } catch (error) {
           if (options.signal?.aborted) throw error;
           const reason = (error as Error).name === 'TimeoutError' ? `timed out after ${policy.timeoutMs} ms` : redactor.redact((error as Error).message);
