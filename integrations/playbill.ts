@@ -43,6 +43,7 @@ const routes = [
   ['/problems.json', 'problems-json.ts'],
   ['/docs', 'docs/index.astro'],
   ['/docs/[namespace]/[kind]/[name]/[...page]', 'docs/page.astro'],
+  ['/search', 'search.astro'],
 ] as const;
 
 /**
@@ -57,7 +58,7 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
   return {
     name: 'playbill',
     hooks: {
-      'astro:config:setup': async ({ config, command, updateConfig, injectRoute, logger }) => {
+      'astro:config:setup': async ({ config, command, updateConfig, injectRoute, addClientDirective, logger }) => {
         // Pages read the base path from here rather than import.meta.env.BASE_URL, which a stray
         // BASE_URL environment variable can override.
         const base = options.base ?? config.base;
@@ -65,9 +66,17 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         const cacheDir = resolve(root, options.cacheDir);
         dataFile = resolve(cacheDir, 'site-data.json');
         if (options.base) updateConfig({ base: options.base });
+        // The portal's islands (search, explorer, graph) are React: add the renderer unless the
+        // user's config already has it, so a config with only playbill() still builds.
+        if (!config.integrations.some((integration) => integration.name === '@astrojs/react')) {
+          const { default: react } = await import('@astrojs/react');
+          updateConfig({ integrations: [react()] });
+        }
         for (const [pattern, file] of routes) {
           injectRoute({ pattern, entrypoint: new URL(`../src/routes/${file}`, import.meta.url), prerender: true });
         }
+        // `client:search`: the search island loads only when the reader opens search (src/search/client/search-directive.ts).
+        addClientDirective({ name: 'search', entrypoint: fileURLToPath(new URL('../src/search/client/search-directive.ts', import.meta.url)) });
         updateConfig({
           vite: {
             plugins: [
@@ -133,6 +142,14 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         }
         if (site.docAssets.length > 0) logger.info(`assets   ${site.docAssets.length} docs assets copied`);
         logger.info(`pages    ${pages.length} pages written (${formatMs(performance.now() - buildStarted)} since the pipeline started)`);
+
+        // Search: pagefind indexes the written entity and docs pages; an indexing error fails the build.
+        const searchStarted = performance.now();
+        const { indexSite, searchBundleDir } = await import('../src/search/index-site.ts');
+        const index = await indexSite(out);
+        logStage(logger, 'search', `${index.pages} pages indexed, ${formatBytes(index.bytes)} in ${searchBundleDir}/`, performance.now() - searchStarted);
+        const expected = site.views.length + site.docPages.length;
+        if (index.pages !== expected) logger.warn(`search   expected ${expected} entity and docs pages in the index, found ${index.pages}.`);
       },
     },
   };
@@ -174,7 +191,9 @@ function applyCommandLineOverrides(options: PlaybillOptions): PlaybillOptions {
   const strict = process.env.PLAYBILL_STRICT;
   const base = process.env.PLAYBILL_BASE;
   const offline = process.env.PLAYBILL_OFFLINE;
+  const cacheDir = process.env.PLAYBILL_CACHE_DIR;
   const overrides: Record<string, unknown> = { ...options };
+  if (cacheDir) overrides.cacheDir = resolve(cacheDir);
   if (offline) overrides.fetch = { ...options.fetch, offline: true };
   if (repos) overrides.sources = [{ type: 'directory', path: resolve(repos) }];
   if (strict) overrides.strict = strict === 'warning' ? 'warning' : true;
@@ -195,6 +214,10 @@ function logProblems(problems: readonly Problem[], logger: AstroIntegrationLogge
 function assetType(path: string): string {
   const types: Record<string, string> = { svg: 'image/svg+xml', png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', pdf: 'application/pdf' };
   return types[path.split('.').pop()!.toLowerCase()] ?? 'application/octet-stream';
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.round(bytes / 1024)} kB`;
 }
 
 function formatMs(ms: number): string {

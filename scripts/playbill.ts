@@ -3,12 +3,13 @@
  * Playbill's command line.
  *   build [--repos DIR] [--out DIR] [--base PATH] [--strict[=warning]] [--offline]
  *                                                                          build the static portal
- *                                                                          (--offline: plugins use cached responses only)
+ *                                                                          (--offline: plugins use cached responses only;
+ *                                                                          --config FILE: another astro config)
  *   start [same options]                                                   build, then serve it on localhost
  *   check REPO_DIR [--strict=warning]                                      validate one repo (for its own CI)
  */
 import { parseArgs } from 'node:util';
-import { resolve, basename } from 'node:path';
+import { basename, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCheck } from './check.ts';
 
@@ -25,6 +26,7 @@ const { values, positionals } = parseArgs({
     port: { type: 'string' },
     host: { type: 'string' },
     offline: { type: 'boolean' },
+    config: { type: 'string' },
   },
   strict: false,
 });
@@ -51,7 +53,12 @@ async function main(): Promise<number> {
       const { build, preview } = await import('astro');
       const outDir = typeof values.out === 'string' ? resolve(values.out) : resolve(projectRoot, 'dist');
       try {
-        await build({ root: projectRoot, outDir, logLevel: 'info' });
+        // Astro joins configFile onto the root, so it must be root-relative.
+        const configFile = typeof values.config === 'string' ? relative(projectRoot, resolve(values.config)) : undefined;
+        // PLAYBILL_CACHE_DIR (tests, parallel CI jobs) keeps Astro's cache beside Playbill's, so
+        // concurrent builds of one checkout do not share either.
+        const cacheDir = process.env.PLAYBILL_CACHE_DIR ? resolve(process.env.PLAYBILL_CACHE_DIR, 'astro') : undefined;
+        await build({ root: projectRoot, outDir, logLevel: 'info', ...(configFile ? { configFile } : {}), ...(cacheDir ? { cacheDir } : {}) });
       } catch (error) {
         console.error(`\nBuild failed: ${error instanceof Error ? error.message : String(error)}`);
         return 1;
@@ -59,6 +66,7 @@ async function main(): Promise<number> {
       if (command === 'build') return 0;
       const server = await preview({
         root: projectRoot,
+        ...(typeof values.config === 'string' ? { configFile: relative(projectRoot, resolve(values.config)) } : {}),
         outDir,
         server: { port: Number(values.port ?? 4321), host: typeof values.host === 'string' ? values.host : 'localhost' },
       });

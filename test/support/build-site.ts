@@ -8,14 +8,19 @@ import { promisify } from 'node:util';
 const run = promisify(execFile);
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 
-/** Builds a site with the real CLI (`scripts/playbill.ts build`), as a user or CI would. */
-export async function buildSite(args: string[] = []): Promise<{ outDir: string; stdout: string; stderr: string; code: number }> {
+/**
+ * Builds a site with the real CLI (`scripts/playbill.ts build`), as a user or CI would.
+ * `env` adds environment variables (tokens for plugin tests); `--config FILE` picks another astro config.
+ */
+export async function buildSite(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ outDir: string; stdout: string; stderr: string; code: number }> {
   const outDir = await mkdtemp(join(tmpdir(), 'playbill-site-'));
+  // Each build gets its own caches (site data, plugin responses, Astro's), so test files can build in parallel.
+  const cacheDir = env.PLAYBILL_CACHE_DIR ?? (await mkdtemp(join(tmpdir(), 'playbill-cache-')));
   try {
     const { stdout, stderr } = await run(process.execPath, ['scripts/playbill.ts', 'build', '--out', outDir, ...args], {
       cwd: projectRoot,
       maxBuffer: 64 * 1024 * 1024,
-      env: cleanEnvironment(),
+      env: { ...cleanEnvironment(), PLAYBILL_CACHE_DIR: cacheDir, ...env },
     });
     return { outDir, stdout: plain(stdout), stderr: plain(stderr), code: 0 };
   } catch (error) {
