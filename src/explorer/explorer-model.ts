@@ -1,0 +1,383 @@
+/**
+ * The catalog explorer's logic, without React: explorer.json → an index built once (entries,
+ * lowercase search strings, facet value ids per row, sort orders on demand), and a query over it
+ * that returns the matching rows in sort order with facet counts. Runs in the browser, so it
+ * imports only types from explorer-file.ts (never zod).
+ */
+import { entityPagePath } from '../site/paths.ts';
+import type { ExplorerCell, ExplorerColumn, ExplorerFile, ExplorerLinkTuple } from './explorer-file.ts';
+
+export const facetIds = ['kind', 'type', 'owner', 'lifecycle', 'tag', 'namespace', 'system'] as const;
+export type FacetId = (typeof facetIds)[number];
+export const facetLabels: Record<FacetId, string> = {
+  kind: 'Kind',
+  type: 'Type',
+  owner: 'Owner',
+  lifecycle: 'Lifecycle',
+  tag: 'Tags',
+  namespace: 'Namespace',
+  system: 'System',
+};
+
+export const builtinColumns = [
+  { id: 'name', label: 'Name' },
+  { id: 'kind', label: 'Kind' },
+  { id: 'type', label: 'Type' },
+  { id: 'owner', label: 'Owner' },
+  { id: 'lifecycle', label: 'Lifecycle' },
+  { id: 'system', label: 'System' },
+] as const;
+
+export interface ExplorerLink {
+  ref: string;
+  label: string;
+  /** Site-relative page path; null when the entity is not in the catalog. */
+  path: string | null;
+}
+
+/** One row as the table shows it. Its ref and page path are derived when needed (`entryRef`, `entryPath`). */
+export interface ExplorerEntry {
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string;
+  type: string;
+  lifecycle: string;
+  owner: ExplorerLink | null;
+  system: ExplorerLink | null;
+  domain: ExplorerLink | null;
+  tags: readonly string[];
+  description: string;
+  /** Cells of the extra columns, in `ExplorerIndex.columns` order. */
+  cells: readonly (ExplorerCell | null)[];
+}
+
+export interface FacetValue {
+  /** What the URL carries: the value itself, or a short entity ref for owner and system. */
+  key: string;
+  label: string;
+}
+
+export interface Facet {
+  id: FacetId;
+  label: string;
+  values: FacetValue[];
+  /** The value ids of row r are `valueIds[start[r] .. start[r + 1])` (tags have several, others 0 or 1). */
+  start: Int32Array;
+  valueIds: Int32Array;
+  /** Lowercase key → value id, for URLs typed by hand. */
+  byKey: ReadonlyMap<string, number>;
+}
+
+/** Row indexes in the order of a column and direction; ties and rows without a value (last) by title. */
+export type SortOrder = Int32Array;
+
+export interface ExplorerIndex {
+  entries: ExplorerEntry[];
+  /** Extra columns declared by the data file (plugins). */
+  columns: readonly ExplorerColumn[];
+  facets: Facet[];
+  /** Lowercase name, title, description and tags per row, for the text filter. */
+  search: string[];
+  /** Sort orders by `column:direction`, computed the first time a column is sorted on. */
+  orders: Map<string, SortOrder>;
+}
+
+export type SortDirection = 'asc' | 'desc';
+
+/** What the reader asked for; kept in the URL (see explorer-url.ts). */
+export interface ExplorerState {
+  q: string;
+  /** Selected facet value keys; values within a facet are alternatives (OR), facets combine with AND. */
+  filters: Partial<Record<FacetId, string[]>>;
+  sort: string;
+  dir: SortDirection;
+}
+
+export interface ExplorerResult {
+  /** Matching row indexes, in sort order. */
+  rows: Int32Array;
+  /**
+   * Per facet (in `facetIds` order), per value id: how many rows would match if that value were
+   * selected in that facet, given the text filter and the other facets' selections.
+   */
+  counts: Int32Array[];
+}
+
+export const defaultSort = 'name';
+export const emptyState: ExplorerState = { q: '', filters: {}, sort: defaultSort, dir: 'asc' };
+
+/** Checks the parsed file's shape cheaply (the island does not ship zod); throws on a file it cannot read. */
+export function assertExplorerFile(value: unknown): asserts value is ExplorerFile {
+  const file = value as Partial<ExplorerFile> | null;
+  if (!file || typeof file !== 'object' || file.version !== 1 || !Array.isArray(file.rows) || !Array.isArray(file.links) || !Array.isArray(file.columns)) {
+    throw new Error('explorer.json is not in a format this page understands (version 1)');
+  }
+}
+
+/** Decodes the file and builds everything filtering needs, once. */
+export function buildExplorerIndex(file: ExplorerFile): ExplorerIndex {
+  const links = file.links.map(toLink);
+  const entries = file.rows.map((row): ExplorerEntry => {
+    const [kind, namespace, name, title, type, lifecycle, owner, system, domain, tags, description, cells] = row;
+    return {
+      kind,
+      namespace,
+      name,
+      title: title || name,
+      type,
+      lifecycle,
+      owner: links[owner] ?? null,
+      system: links[system] ?? null,
+      domain: links[domain] ?? null,
+      tags,
+      description,
+      cells: cells ?? [],
+    };
+  });
+  const search = entries.map((entry) => `${entry.name}\n${entry.title}\n${entry.description}\n${entry.tags.join(' ')}`.toLowerCase());
+  const facets = facetIds.map((id) => buildFacet(id, entries));
+  return { entries, columns: file.columns, facets, search, orders: new Map() };
+}
+
+function toLink([ref, label, path]: ExplorerLinkTuple): ExplorerLink {
+  return { ref, label, path };
+}
+
+/** The entity's ref, as Backstage writes it (`component:default/web`). */
+export function entryRef(entry: ExplorerEntry): string {
+  return `${entry.kind}:${entry.namespace}/${entry.name}`.toLowerCase();
+}
+
+/** The entity's site-relative page path (only rendered rows need it, so it is not stored). */
+export function entryPath(entry: ExplorerEntry): string {
+  return entityPagePath({ kind: entry.kind, metadata: { namespace: entry.namespace, name: entry.name } });
+}
+
+/** `group:default/team-a` → `team-a` for the owner facet; kind and namespace kept only when not the default. */
+export function shortRef(ref: string, defaultKind: string): string {
+  const colon = ref.indexOf(':');
+  const slash = ref.indexOf('/', colon + 1);
+  if (colon < 0 || slash < 0) return ref;
+  const kind = ref.slice(0, colon);
+  const namespace = ref.slice(colon + 1, slash);
+  return `${kind === defaultKind ? '' : `${kind}:`}${namespace === 'default' ? '' : `${namespace}/`}${ref.slice(slash + 1)}`;
+}
+
+/** What a row holds for a facet: plain strings, or a related entity (shared objects, one per ref). */
+function facetTokens(id: FacetId, entry: ExplorerEntry): readonly (string | ExplorerLink | null)[] {
+  switch (id) {
+    case 'kind':
+      return [entry.kind];
+    case 'type':
+      return [entry.type];
+    case 'lifecycle':
+      return [entry.lifecycle];
+    case 'namespace':
+      return [entry.namespace];
+    case 'tag':
+      return entry.tags;
+    case 'owner':
+      return [entry.owner];
+    case 'system':
+      return [entry.system];
+  }
+}
+
+function buildFacet(id: FacetId, entries: readonly ExplorerEntry[]): Facet {
+  const values: FacetValue[] = [];
+  const idOf = new Map<string | ExplorerLink, number>();
+  const byKey = new Map<string, number>();
+  const start = new Int32Array(entries.length + 1);
+  const ids: number[] = [];
+  entries.forEach((entry, row) => {
+    start[row] = ids.length;
+    for (const token of facetTokens(id, entry)) {
+      if (!token) continue;
+      let valueId = idOf.get(token);
+      if (valueId === undefined) {
+        const value = typeof token === 'string' ? { key: token, label: token } : { key: shortRef(token.ref, id === 'owner' ? 'group' : 'system'), label: token.label };
+        valueId = values.push(value) - 1;
+        idOf.set(token, valueId);
+        if (!byKey.has(value.key.toLowerCase())) byKey.set(value.key.toLowerCase(), valueId);
+      }
+      if (!ids.includes(valueId, start[row])) ids.push(valueId); // a tag listed twice counts once
+    }
+  });
+  start[entries.length] = ids.length;
+  // Two owners (or systems) can share a title; the key tells them apart.
+  const labelCounts = new Map<string, number>();
+  for (const value of values) labelCounts.set(value.label, (labelCounts.get(value.label) ?? 0) + 1);
+  const labelled = values.map((value) => (labelCounts.get(value.label)! > 1 && value.label !== value.key ? { ...value, label: `${value.label} (${value.key})` } : value));
+  return { id, label: facetLabels[id], values: labelled, start, valueIds: Int32Array.from(ids), byKey };
+}
+
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
+/**
+ * The rows in the order of a column, computed once per column and direction. Ties go by title
+ * (then ref) ascending in both directions, and rows without a value come last in both.
+ */
+export function sortOrder(index: ExplorerIndex, column: string, dir: SortDirection): SortOrder {
+  const cached = index.orders.get(`${column}:${dir}`);
+  if (cached) return cached;
+  const sign = dir === 'asc' ? 1 : -1;
+  const { entries } = index;
+  const extra = index.columns.findIndex((candidate) => candidate.id === column);
+  const keyOf = (entry: ExplorerEntry): string | number => {
+    switch (column) {
+      case 'kind':
+        return entry.kind;
+      case 'type':
+        return entry.type;
+      case 'owner':
+        return entry.owner?.label ?? '';
+      case 'lifecycle':
+        return entry.lifecycle;
+      case 'system':
+        return entry.system?.label ?? '';
+      default: {
+        if (extra < 0) return entry.title;
+        const cell = entry.cells[extra];
+        return cell ? (cell.sort ?? cell.text) : '';
+      }
+    }
+  };
+  const keys = entries.map(keyOf);
+  const filled: number[] = [];
+  const empty: number[] = [];
+  keys.forEach((key, row) => (key === '' ? empty : filled).push(row));
+  // Rows are in ref order in the file, so the row index breaks ties by ref.
+  const byTitle = (a: number, b: number) => collator.compare(entries[a]!.title, entries[b]!.title) || a - b;
+  const byKey = (a: number, b: number) => {
+    const x = keys[a]!;
+    const y = keys[b]!;
+    const primary = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
+    return sign * primary || byTitle(a, b);
+  };
+  filled.sort(byKey);
+  empty.sort(byTitle);
+  const order = Int32Array.from([...filled, ...empty]);
+  index.orders.set(`${column}:${dir}`, order);
+  return order;
+}
+
+/** Whether `column` is a column the index can sort on. */
+export function isSortColumn(index: ExplorerIndex, column: string): boolean {
+  return builtinColumns.some((candidate) => candidate.id === column) || index.columns.some((candidate) => candidate.id === column);
+}
+
+/**
+ * Filters and sorts in one pass over the rows in sort order, counting facet values as it goes.
+ * A row that fails exactly one facet still counts towards that facet's values, so each facet's
+ * counts reflect the text filter and the other facets only (as in a faceted search).
+ */
+export function queryExplorer(index: ExplorerIndex, state: ExplorerState): ExplorerResult {
+  const { facets, search } = index;
+  const selected: (Uint8Array | null)[] = facets.map((facet) => {
+    const keys = state.filters[facet.id];
+    if (!keys?.length) return null;
+    const flags = new Uint8Array(facet.values.length);
+    let any = false;
+    for (const key of keys) {
+      const valueId = facet.byKey.get(key.toLowerCase());
+      if (valueId !== undefined) {
+        flags[valueId] = 1;
+        any = true;
+      }
+    }
+    // A selection that matches no value matches no row (it came from a stale URL, say).
+    return any ? flags : new Uint8Array(facet.values.length);
+  });
+  const active = facets.map((_, f) => f).filter((f) => selected[f] !== null);
+  const terms = state.q.toLowerCase().split(/\s+/).filter(Boolean);
+  const counts = facets.map((facet) => new Int32Array(facet.values.length));
+  const order = sortOrder(index, isSortColumn(index, state.sort) ? state.sort : defaultSort, state.dir);
+  const matches = new Int32Array(order.length);
+  let matched = 0;
+
+  const visit = (row: number) => {
+    if (terms.length) {
+      const text = search[row]!;
+      for (const term of terms) if (!text.includes(term)) return;
+    }
+    let failing = -1;
+    for (const f of active) {
+      const facet = facets[f]!;
+      const flags = selected[f]!;
+      let hit = false;
+      for (let i = facet.start[row]!, end = facet.start[row + 1]!; i < end; i++) {
+        if (flags[facet.valueIds[i]!]) {
+          hit = true;
+          break;
+        }
+      }
+      if (!hit) {
+        if (failing >= 0) return; // fails two facets: counts towards nothing
+        failing = f;
+      }
+    }
+    if (failing < 0) {
+      matches[matched++] = row;
+      for (let f = 0; f < facets.length; f++) countRow(facets[f]!, counts[f]!, row);
+    } else {
+      countRow(facets[failing]!, counts[failing]!, row);
+    }
+  };
+
+  for (let i = 0; i < order.length; i++) visit(order[i]!);
+  return { rows: matches.slice(0, matched), counts };
+}
+
+function countRow(facet: Facet, counts: Int32Array, row: number) {
+  for (let i = facet.start[row]!, end = facet.start[row + 1]!; i < end; i++) counts[facet.valueIds[i]!]!++;
+}
+
+/**
+ * A state that only names what exists: facet keys in their canonical spelling (URLs are matched
+ * case-insensitively), each once, unknown ones dropped; an unknown sort column falls back to the default.
+ */
+export function canonicalState(index: ExplorerIndex, state: ExplorerState): ExplorerState {
+  const filters: ExplorerState['filters'] = {};
+  for (const facet of index.facets) {
+    const keys = state.filters[facet.id];
+    if (!keys?.length) continue;
+    const canonical = [...new Set(keys.map((key) => facet.byKey.get(key.toLowerCase())).filter((id) => id !== undefined))].map((id) => facet.values[id]!.key);
+    if (canonical.length) filters[facet.id] = canonical;
+  }
+  const sort = isSortColumn(index, state.sort) ? state.sort : defaultSort;
+  return { q: state.q, filters, sort, dir: state.dir };
+}
+
+/** The state with one facet value selected or unselected. */
+export function toggleFilter(state: ExplorerState, facet: FacetId, key: string): ExplorerState {
+  const current = state.filters[facet] ?? [];
+  const next = current.includes(key) ? current.filter((candidate) => candidate !== key) : [...current, key];
+  const filters = { ...state.filters };
+  if (next.length) filters[facet] = next;
+  else delete filters[facet];
+  return { ...state, filters };
+}
+
+/** Sorting on the current column flips its direction; another column starts ascending. */
+export function toggleSort(state: ExplorerState, column: string): ExplorerState {
+  return state.sort === column ? { ...state, dir: state.dir === 'asc' ? 'desc' : 'asc' } : { ...state, sort: column, dir: 'asc' };
+}
+
+export function activeFilterCount(state: ExplorerState): number {
+  return facetIds.reduce((sum, id) => sum + (state.filters[id]?.length ?? 0), 0);
+}
+
+/**
+ * A facet's values as the panel lists them: most rows first (ties by label), values with no
+ * rows left out unless selected.
+ */
+export function facetValuesToShow(facet: Facet, counts: Int32Array, selectedKeys: readonly string[]): { value: FacetValue; count: number; selected: boolean }[] {
+  const selected = new Set(selectedKeys);
+  const shown: { value: FacetValue; count: number; selected: boolean }[] = [];
+  facet.values.forEach((value, id) => {
+    const isSelected = selected.has(value.key);
+    if (counts[id]! > 0 || isSelected) shown.push({ value, count: counts[id]!, selected: isSelected });
+  });
+  return shown.sort((a, b) => b.count - a.count || collator.compare(a.value.label, b.value.label));
+}
