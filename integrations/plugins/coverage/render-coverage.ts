@@ -33,7 +33,7 @@ export function renderCoverageCard(report: CoverageReport, entity: CatalogEntity
     type: 'facts',
     items: [
       { label: 'Lines covered', value: counts(report.lines) },
-      { label: 'Branches covered', value: counts(report.branches) },
+      ...(hasBranches(report) ? [{ label: 'Branches covered', value: counts(report.branches) }] : []),
       {
         label: 'Report',
         value: [
@@ -44,12 +44,12 @@ export function renderCoverageCard(report: CoverageReport, entity: CatalogEntity
     ],
   });
   if (report.files.length <= settings.cardFiles) {
-    blocks.push(fileTable(report.files, 'Coverage by file', settings));
+    blocks.push(fileTable(report.files, 'Coverage by file', hasBranches(report), settings));
   } else {
     const lowest = [...report.files]
       .sort((a, b) => (a.lines.percent ?? 101) - (b.lines.percent ?? 101) || (a.path < b.path ? -1 : 1))
       .slice(0, settings.cardFiles);
-    blocks.push(fileTable(lowest, `The ${lowest.length} files with the lowest line coverage`, settings));
+    blocks.push(fileTable(lowest, `The ${lowest.length} files with the lowest line coverage`, hasBranches(report), settings));
     blocks.push({ type: 'text', text: { text: `All ${report.files.length} files`, href: `${entityPagePath(entity)}${settings.tabSlug}/` } });
   }
   const lines = report.lines.percent;
@@ -66,7 +66,7 @@ export function renderCoverageTab(report: CoverageReport, settings: RenderSettin
     blocks: [
       meterOrText('Lines', report.lines, settings.thresholds),
       meterOrText('Branches', report.branches, settings.thresholds),
-      fileTable(report.files, `Coverage of ${report.files.length} files`, settings),
+      fileTable(report.files, `Coverage of ${report.files.length} files`, hasBranches(report), settings),
     ],
   };
 }
@@ -85,19 +85,24 @@ export function coverageBand(percent: number, thresholds: Thresholds): string {
 }
 
 function meterOrText(label: string, value: Metric, thresholds: Thresholds): Block {
-  if (value.percent === null) return { type: 'text', text: { text: `${label}: nothing to cover in this report`, tone: 'neutral' } };
+  if (value.percent === null) return { type: 'text', text: { text: `${label}: none measured in this report`, tone: 'neutral' } };
   return { type: 'meter', label, percent: value.percent, tone: coverageTone(value.percent, thresholds) };
 }
 
-function fileTable(files: readonly FileCoverage[], caption: string, settings: RenderSettings): Block {
+/** Whether the report measured branches at all (Go's coverage, for one, does not). */
+function hasBranches(report: CoverageReport): boolean {
+  return report.branches.percent !== null || report.files.some((file) => file.branches.percent !== null);
+}
+
+function fileTable(files: readonly FileCoverage[], caption: string, branches: boolean, settings: RenderSettings): Block {
   return {
     type: 'table',
     caption,
-    columns: [{ label: 'File' }, { label: 'Lines', numeric: true }, { label: 'Branches', numeric: true }, { label: 'Lines covered', numeric: true }],
+    columns: [{ label: 'File' }, { label: 'Lines', numeric: true }, ...(branches ? [{ label: 'Branches', numeric: true }] : []), { label: 'Lines covered', numeric: true }],
     rows: files.map((file) => [
       { text: file.path, code: true },
       percentCell(file.lines, settings.thresholds),
-      percentCell(file.branches, settings.thresholds),
+      ...(branches ? [percentCell(file.branches, settings.thresholds)] : []),
       counts(file.lines),
     ]),
     empty: 'The report lists no files.',

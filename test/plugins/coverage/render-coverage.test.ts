@@ -42,10 +42,17 @@ describe('card and tab', () => {
     const card = renderCoverageCard(short, entity, settings);
     expect(card.status).toEqual({ tone: 'warning', label: '75% of lines' });
     expect(card.blocks[0]).toEqual({ type: 'meter', label: 'Lines', percent: 75, tone: 'warning' });
-    expect(card.blocks[1]).toEqual({ type: 'text', text: { text: 'Branches: nothing to cover in this report', tone: 'neutral' } });
+    expect(card.blocks[1]).toEqual({ type: 'text', text: { text: 'Branches: none measured in this report', tone: 'neutral' } });
     const table = card.blocks.find((block) => block.type === 'table');
     expect(table).toMatchObject({ caption: 'Coverage by file', rows: [[{ text: 'a.ts' }, { text: '90.0%', tone: 'ok' }, { text: '50.0%', tone: 'error' }, '9 / 10'], expect.anything()] });
     expect(renderCoverageTab(short, settings)).toBeNull();
+  });
+
+  it('leaves the branch column and count out when the report measured no branches', () => {
+    const noBranches = { ...report(75, [['main.go', 9]]), files: [{ path: 'main.go', lines: metric(9, 10), branches: metric(0, 0) }] };
+    const card = renderCoverageCard(noBranches, entity, settings);
+    expect(card.blocks.find((block) => block.type === 'table')).toMatchObject({ columns: [{ label: 'File' }, { label: 'Lines' }, { label: 'Lines covered' }], rows: [[{ text: 'main.go' }, { text: '90.0%' }, '9 / 10']] });
+    expect(card.blocks.find((block) => block.type === 'facts')).toMatchObject({ items: [{ label: 'Lines covered' }, { label: 'Report' }] });
   });
 
   it('lists the least covered files on the card and links to a tab with all of them when the report is long', () => {
