@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import mdx from '@astrojs/mdx';
 import playbill, { directory } from './integrations/playbill.ts';
+import { coverage } from './integrations/plugins/coverage/index.ts';
 
 export default defineConfig({
   integrations: [
@@ -13,7 +14,7 @@ export default defineConfig({
       // Plugins fetch from recorded responses here, so the example shows every panel offline.
       // A real portal drops this line and gives the plugins their services' URLs and tokens.
       fetch: { recordings: 'content/recordings' },
-      plugins: [],
+      plugins: [coverage()],
     }),
     react(),
     mdx(),
