@@ -32,11 +32,16 @@ export class RequestScheduler {
     this.concurrency = concurrency;
   }
 
-  async run<T>(host: string, task: () => Promise<T>): Promise<T> {
+  /** `limit`: a pause longer than `maxPauseMs` fails `request` at once instead of sleeping in a slot every other host needs. */
+  async run<T>(host: string, task: () => Promise<T>, limit: { maxPauseMs: number; request: string } = { maxPauseMs: Infinity, request: host }): Promise<T> {
     if (this.#active >= this.concurrency) await new Promise<void>((resolve) => this.#waiting.push(resolve));
     this.#active++;
     try {
-      const pause = (this.#pausedUntil.get(host) ?? 0) - Date.now();
+      const until = this.#pausedUntil.get(host) ?? 0;
+      const pause = until - Date.now();
+      if (pause > limit.maxPauseMs) {
+        throw new Error(`${limit.request} not sent: the rate limit of ${host} is spent until ${new Date(until).toISOString().slice(11, 16)} UTC, later than the build waits`);
+      }
       if (pause > 0) await sleep(pause);
       return await task();
     } finally {
@@ -173,7 +178,7 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
         onFetched(stored.fetchedAt);
         return toResponse(stored, request.url);
       }
-    });
+    }, { maxPauseMs: policy.maxRateLimitWaitMs, request: `${method} ${shownUrl}` });
   };
 }
 

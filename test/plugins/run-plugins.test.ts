@@ -177,6 +177,18 @@ describe('the plugin stage', () => {
     expect(result.problems[0]!.message).toMatch(/403/);
   });
 
+  it('fails later requests to a host whose limit resets beyond the wait at once, instead of sleeping in a slot', async () => {
+    const reset = String(Math.floor(Date.now() / 1000) + 3600);
+    behaviour.cart = () => ({ status: 403, body: { message: 'API rate limit exceeded' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset } });
+    const started = Date.now();
+    const entities = ['cart', 'till', 'scan', 'desk'].map((name) => entity(name, { 'status/id': name }));
+    const result = await run(entities, stageOptions({}, { concurrency: 1 }));
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(server.requests.length).toBeLessThan(entities.length);
+    const notSent = result.problems.filter((problem) => / not sent: the rate limit of 127\.0\.0\.1:\d+ is spent until \d\d:\d\d UTC, later than the build waits$/.test(problem.message));
+    expect(notSent).toHaveLength(entities.length - server.requests.length);
+  });
+
   it('answers a second build from the cache with zero requests, and an offline build from the cache only', async () => {
     const entities = [entity('cart', { 'status/id': 'cart' }), entity('till', { 'status/id': 'till' })];
     const first = await run(entities);
