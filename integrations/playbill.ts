@@ -37,6 +37,7 @@ const routes = [
   ['/catalog/[namespace]/[kind]/[name]', 'catalog/entity.astro'],
   ['/catalog/[namespace]/[kind]/[name]/[tab]', 'catalog/entity-tab.astro'],
   ['/plugins/[plugin]/[...path]', 'plugin-page.astro'],
+  ['/plugins/[plugin]/[file].json', 'plugin-file.ts'],
   ['/problems', 'problems.astro'],
   ['/catalog.json', 'catalog-json.ts'],
   ['/catalog/explorer.json', 'catalog/explorer-json.ts'],

@@ -26,7 +26,25 @@ import type { EntityBadge, PanelContent, Tone } from '../src/plugins/panel-view.
 
 export { z };
 export type { CatalogEntity };
-export type { Block, Cell, Inline, PanelContent, Tone, SectionBlock } from '../src/plugins/panel-view.ts';
+export type { Block, Cell, Inline, PanelContent, Tone, SectionBlock, GraphBlock } from '../src/plugins/panel-view.ts';
+export { graphLayoutSchema } from '../src/plugins/panel-view.ts';
+/** Graph helpers for `graph` blocks: neighbourhoods, layouts (star, dagre) and the island's graph file. */
+export {
+  filterGraph,
+  indexGraph,
+  layoutLayered,
+  layoutStar,
+  selectNeighbourhood,
+  type GraphFacet,
+  type GraphFile,
+  type GraphFileNode,
+  type GraphIndex,
+  type GraphLayout,
+  type GraphModel,
+  type GraphModelEdge,
+  type GraphModelNode,
+  type Neighbourhood,
+} from '../src/plugins/graph/index.ts';
 export { entityRefOf, entityPagePath } from '../src/plugins/entity-paths.ts';
 export { PluginHttpError } from '../src/plugins/plugin-fetch.ts';
 
@@ -68,6 +86,16 @@ export interface PluginPage {
   content: PanelContent;
 }
 
+/**
+ * A JSON file of its own, at `<base>plugins/<plugin>/<path>`, for islands to fetch (e.g. the
+ * catalog graph's relations). `path` is one lowercase name ending in `.json`.
+ */
+export interface PluginFile {
+  path: string;
+  /** Serialised with JSON.stringify. */
+  content: unknown;
+}
+
 /** One entity's data, as `pages` receives it. */
 export interface PluginEntityData<Data> {
   entity: CatalogEntity;
@@ -92,7 +120,9 @@ export interface PluginImplementation<Data> {
   /** JSON added to the entity in catalog.json under `plugins.<name>`. */
   catalog?(data: Data, entity: CatalogEntity): unknown;
   /** Whole pages, built from every entity's data once all fetches are done. */
-  pages?(results: readonly PluginEntityData<Data>[], catalog: CatalogView): PluginPage[];
+  pages?(results: readonly PluginEntityData<Data>[], catalog: CatalogView): PluginPage[] | Promise<PluginPage[]>;
+  /** JSON files, built like pages, published next to them. */
+  files?(results: readonly PluginEntityData<Data>[], catalog: CatalogView): PluginFile[] | Promise<PluginFile[]>;
   /** Time limit for one entity's `fetch`, all requests included. Default: the build's `fetch.entityTimeoutMs`. */
   maxEntityMs?: number;
 }

@@ -71,6 +71,7 @@ export async function runPipeline(
       docPages: docs.pages,
       docAssets: docs.assets,
       pluginPages: [],
+      pluginFiles: [],
       repos: summariseRepos(sources.repos, catalog),
     },
   };

@@ -2,7 +2,8 @@
  * The plugin stage: after the catalog and docs are built, plugins fetch their data and add
  * panels, badges, search filters, catalog.json fields and pages to the site data.
  */
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { compareProblems } from '../catalog/problems.ts';
 import type { PlaybillOptions } from '../config/options.ts';
 import type { SiteData } from '../site/site-data.ts';
@@ -48,11 +49,20 @@ export async function runPluginStage(site: SiteData, options: PlaybillOptions, c
       stat.milliseconds,
     );
   }
-  return mergePluginOutput(site, result);
+  // Files go to the cache folder, not the site data every page reads: a graph of 10,000 entities is megabytes.
+  const filesDir = resolve(context.root, options.cacheDir, 'plugin-files');
+  const files: SiteData['pluginFiles'] = [];
+  for (const file of result.files) {
+    const from = resolve(filesDir, file.plugin, file.path);
+    await mkdir(dirname(from), { recursive: true });
+    await writeFile(from, file.json);
+    files.push({ plugin: file.plugin, path: file.path, from });
+  }
+  return mergePluginOutput(site, result, files);
 }
 
 /** Site data with plugin output attached to entities and views; problems re-sorted. */
-export function mergePluginOutput(site: SiteData, result: PluginStageResult): SiteData {
+export function mergePluginOutput(site: SiteData, result: PluginStageResult, files: SiteData['pluginFiles'] = []): SiteData {
   const views = site.views.map((view) => {
     const output = result.byEntity.get(view.ref);
     if (!output) return view;
@@ -74,6 +84,7 @@ export function mergePluginOutput(site: SiteData, result: PluginStageResult): Si
     views,
     problems: [...site.problems, ...result.problems].sort(compareProblems),
     pluginPages: result.pages,
+    pluginFiles: files,
     repos: site.repos.map((repo) => {
       const added = result.problems.filter((problem) => problem.repo === repo.name);
       return added.length === 0

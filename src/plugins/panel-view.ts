@@ -46,6 +46,11 @@ export const graphNodeSchema = z.object({
   /** The node the graph is about. */
   current: z.boolean().optional(),
   tone: toneSchema.optional(),
+  /**
+   * A class of node that shares a colour, e.g. the entity kind (`component`). Lowercase letters,
+   * digits and '-'; anything else is ignored.
+   */
+  category: z.string().optional(),
 });
 
 export const graphEdgeSchema = z.object({
@@ -54,6 +59,8 @@ export const graphEdgeSchema = z.object({
   label: z.string().optional(),
   /** Polyline through these points, laid out at build time. */
   points: z.array(z.object({ x: z.number(), y: z.number() })).min(2),
+  /** Where the label's baseline centre goes; default: above the middle point. */
+  labelAt: z.object({ x: z.number(), y: z.number() }).optional(),
 });
 
 export interface BlockShape {
@@ -97,9 +104,21 @@ const graphBlock = z.object({
   height: z.number().positive(),
   nodes: z.array(graphNodeSchema),
   edges: z.array(graphEdgeSchema),
-  /** Site-relative path of a JSON file with more of the graph, for the expand control. */
+  /**
+   * Site-relative path of a graph file (`GraphFile`, src/plugins/graph/graph-file.ts) with more of
+   * the graph: the diagram's island offers to expand around the current node, one hop at a time.
+   */
   expandFrom: z.string().optional(),
+  /** How many hops from the current node the diagram shows (the expand control adds one). */
+  depth: z.number().int().positive().optional(),
+  /** The island offers filters by the graph file's facets (e.g. kind, system, domain). */
+  filterable: z.boolean().optional(),
 });
+export type GraphBlock = z.infer<typeof graphBlock>;
+/** The geometry of a graph block, for plugins that lay a graph out before rendering it. */
+export const graphLayoutSchema = graphBlock.pick({ width: true, height: true, nodes: true, edges: true });
+export type GraphNode = z.infer<typeof graphNodeSchema>;
+export type GraphEdge = z.infer<typeof graphEdgeSchema>;
 
 /** A titled group of blocks; `collapsed` renders it as a closed <details>. */
 export interface SectionBlock {

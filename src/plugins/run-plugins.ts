@@ -23,6 +23,8 @@ export interface EntityPluginOutput {
 export interface PluginStageResult {
   byEntity: Map<string, EntityPluginOutput>;
   pages: (PluginPage & { plugin: string; sample: boolean })[];
+  /** JSON files (serialised), published at `plugins/<plugin>/<path>`. */
+  files: { plugin: string; path: string; json: string }[];
   problems: Problem[];
   stats: { plugin: string; entities: number; failed: number; fetch: FetchStats; milliseconds: number }[];
 }
@@ -63,6 +65,7 @@ export async function runPlugins(
   const catalog: CatalogView = { entities, get: (ref) => byRef.get(normaliseRef(ref)) };
   const byEntity = new Map<string, EntityPluginOutput>();
   const pages: PluginStageResult['pages'] = [];
+  const files: PluginStageResult['files'] = [];
   const problems: Problem[] = [];
   const stats: PluginStageResult['stats'] = [];
 
@@ -180,12 +183,16 @@ export async function runPlugins(
       }
     });
 
-    if (impl.pages) {
+    if (impl.pages || impl.files) {
       succeeded.sort((a, b) => compareStrings(entityRefOf(a.entity), entityRefOf(b.entity)));
       try {
-        for (const page of impl.pages(succeeded, catalog)) {
+        for (const page of (await impl.pages?.(succeeded, catalog)) ?? []) {
           if (!/^[a-z0-9-]+(\/[a-z0-9-]+)*$|^$/.test(page.path)) throw new Error(`page path "${page.path}" must be lowercase letters, digits, "-" and "/"`);
           pages.push({ ...page, content: checkContent(page.content), plugin: plugin.name, sample: options.sample });
+        }
+        for (const file of (await impl.files?.(succeeded, catalog)) ?? []) {
+          if (!/^[a-z0-9][a-z0-9-]*\.json$/.test(file.path)) throw new Error(`file path "${file.path}" must be one lowercase name ending in ".json"`);
+          files.push({ plugin: plugin.name, path: file.path, json: JSON.stringify(file.content) ?? 'null' });
         }
       } catch (error) {
         problems.push({
@@ -196,7 +203,7 @@ export async function runPlugins(
           column: 0,
           code: 'plugin-failed',
           plugin: plugin.name,
-          message: `${plugin.title} (${plugin.name} plugin): its pages could not be built: ${redactor.redact(describe(error))}`,
+          message: `${plugin.title} (${plugin.name} plugin): its pages or files could not be built: ${redactor.redact(describe(error))}`,
         });
       }
     }
@@ -211,7 +218,8 @@ export async function runPlugins(
     output.badges.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)!);
   }
   pages.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)! || compareStrings(a.path, b.path));
-  return { byEntity, pages, problems, stats };
+  files.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)! || compareStrings(a.path, b.path));
+  return { byEntity, pages, files, problems, stats };
 }
 
 /** `Component:Default/x` → `component:default/x`: Backstage compares kind and namespace case-insensitively. */

@@ -32,5 +32,7 @@ export const siteDataSchema = z.object({
   repos: z.array(z.object({ name: z.string(), dir: z.string(), entities: z.number(), errors: z.number(), warnings: z.number() })),
   /** Whole pages contributed by plugins, at `plugins/<plugin>/<path>/`. */
   pluginPages: z.array(pluginPageSchema).default([]),
+  /** JSON files contributed by plugins, at `plugins/<plugin>/<path>`, written at `from` (build-side only). */
+  pluginFiles: z.array(z.object({ plugin: z.string(), path: z.string(), from: z.string() })).default([]),
 });
 export type SiteData = z.infer<typeof siteDataSchema>;

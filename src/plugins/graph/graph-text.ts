@@ -1,0 +1,45 @@
+import type { GraphLayout } from './graph-file.ts';
+
+/**
+ * What both diagram renderers (GraphDiagram.astro at build time, the island's after an expand)
+ * derive from a laid-out graph, so the two draw and describe a graph the same way.
+ */
+
+/** SVG path data of an edge's polyline. */
+export function edgePath(points: readonly { x: number; y: number }[]): string {
+  return points.map((point, index) => `${index === 0 ? 'M' : 'L'}${point.x},${point.y}`).join(' ');
+}
+
+/** The node's category as a safe class/attribute value, or undefined. */
+export function graphCategory(category: string | undefined): string | undefined {
+  return category && /^[a-z0-9][a-z0-9-]*$/.test(category) ? category : undefined;
+}
+
+/** `ownerOf` → `owner of`, `apiProvidedBy` → `API provided by`: relation types read aloud. */
+export function humaniseLabel(label: string): string {
+  return label
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .replace(/\bapi\b/g, 'API');
+}
+
+/**
+ * The graph as sentences, one per edge ("Ticketing Team (Group) owner of Ticketing Service
+ * (Component)"): the text alternative of the diagram, listed for screen readers.
+ */
+export function relationSentences(graph: Pick<GraphLayout, 'nodes' | 'edges'>): string[] {
+  const byId = new Map(graph.nodes.map((node) => [node.id, node]));
+  const name = (id: string) => {
+    const node = byId.get(id);
+    if (!node) return undefined;
+    return node.caption && node.category !== 'more' ? `${node.label} (${node.caption})` : node.label;
+  };
+  const sentences: string[] = [];
+  for (const edge of graph.edges) {
+    const from = name(edge.from);
+    const to = name(edge.to);
+    if (from === undefined || to === undefined) continue;
+    sentences.push(`${from} ${edge.label ? humaniseLabel(edge.label) : '→'} ${to}`);
+  }
+  return sentences;
+}
