@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
@@ -45,7 +45,8 @@ export class ResponseCache {
   async set(plugin: string, key: string, response: CachedResponse): Promise<void> {
     const file = this.#file(plugin, key);
     await mkdir(join(this.dir, plugin), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
+    // Unique per write: entities of one repo often make the same request at the same time.
+    const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(temporary, JSON.stringify(response));
     await rename(temporary, file);
   }

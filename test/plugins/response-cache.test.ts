@@ -1,0 +1,23 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ResponseCache, type CachedResponse } from '../../src/plugins/response-cache.ts';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'playbill-response-cache-'));
+});
+afterEach(() => rm(dir, { recursive: true, force: true }));
+
+const response = (body: string): CachedResponse => ({ method: 'GET', url: 'https://api.github.com/repos/a/b', status: 200, statusText: 'OK', headers: {}, body, fetchedAt: '2026-11-27T14:02:00Z' });
+
+describe('the response cache', () => {
+  it('survives several entities storing the same request at the same time', async () => {
+    const cache = new ResponseCache(dir);
+    const key = ResponseCache.key('GET', 'https://api.github.com/repos/a/b');
+    await Promise.all(Array.from({ length: 8 }, (_, index) => cache.set('github', key, response(`{"n":${index}}`))));
+    expect((await cache.get('github', key))!.body).toMatch(/^\{"n":\d\}$/);
+    expect(await readdir(join(dir, 'github'))).toEqual([`${key}.json`]);
+  });
+});
