@@ -4,6 +4,7 @@ import react from '@astrojs/react';
 import mdx from '@astrojs/mdx';
 import playbill, { directory } from './integrations/playbill.ts';
 import { coverage } from './integrations/plugins/coverage/index.ts';
+import { github } from './integrations/plugins/github/index.ts';
 
 export default defineConfig({
   integrations: [
@@ -14,7 +15,7 @@ export default defineConfig({
       // Plugins fetch from recorded responses here, so the example shows every panel offline.
       // A real portal drops this line and gives the plugins their services' URLs and tokens.
       fetch: { recordings: 'content/recordings' },
-      plugins: [coverage()],
+      plugins: [coverage(), github()],
     }),
     react(),
     mdx(),
