@@ -85,11 +85,12 @@ export function renderCard(data: GithubData): PanelContent {
 
 export function renderRunsTab(data: GithubData): PanelContent {
   const rows: Cell[][] = data.runs.map((run) => [
-    run.title ? [run.workflow, { text: run.title, title: run.title }] : run.workflow,
+    run.workflow,
     run.event,
     { text: runOutcome(run), tone: runTone(run) },
     run.branch ? { text: run.branch, code: true } : '—',
-    { text: shortSha(run.commit), code: true, title: run.commit },
+    // Like `git log --oneline`: the short SHA, then the run's title (usually the commit's first line).
+    run.title ? [{ text: shortSha(run.commit), code: true, title: run.commit }, run.title] : { text: shortSha(run.commit), code: true, title: run.commit },
     formatTime(run.startedAt),
     formatDuration(run.durationSeconds),
     { text: `#${run.number}`, href: run.url, title: `${run.workflow} run #${run.number} on GitHub` },

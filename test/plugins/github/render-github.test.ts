@@ -86,11 +86,11 @@ describe('the CI/CD tab', () => {
     expect(table.columns.map((column) => column.label)).toEqual(['Workflow', 'Event', 'Status', 'Branch', 'Commit', 'Started', 'Duration', 'Run']);
     expect(table.rows).toHaveLength(3);
     expect(table.rows[1]).toEqual([
-      ['Build', { text: 'Create linter.yaml', title: 'Create linter.yaml' }],
+      'Build',
       'push',
       { text: 'failure', tone: 'error' },
       { text: 'master', code: true },
-      { text: 'acb5820', code: true, title: 'acb5820ced9479c074f688cc328bf03f341a511d' },
+      [{ text: 'acb5820', code: true, title: 'acb5820ced9479c074f688cc328bf03f341a511d' }, 'Create linter.yaml'],
       '2020-01-22 19:33 UTC',
       '4m 12s',
       { text: '#563', href: 'https://github.com/octocat/Hello-World/actions/runs/30433643', title: 'Build run #563 on GitHub' },
