@@ -64,8 +64,9 @@ export function headline(data: KubernetesData): string {
   const pods = data.clusters.reduce((sum, cluster) => sum + cluster.otherPods.length, 0);
   const parts: string[] = [];
   if (deployments.length === 0) parts.push(pods > 0 ? `${count(pods, 'pod')}, no deployments` : 'No deployments found');
-  else if (unhealthy > 0) parts.push(`${unhealthy} of ${count(deployments.length, 'deployment')} unhealthy`);
-  else if (warned > 0) parts.push(`${warned} of ${count(deployments.length, 'deployment')} with warnings`);
+  else if (deployments.length === 1 && unhealthy + warned > 0) parts.push(unhealthy > 0 ? 'Deployment unhealthy' : 'Deployment has warnings');
+  else if (unhealthy > 0) parts.push(`${unhealthy} of ${deployments.length} deployments unhealthy`);
+  else if (warned > 0) parts.push(`${warned} of ${deployments.length} deployments with warnings`);
   else parts.push(deployments.length === 1 ? 'Deployment healthy' : `All ${deployments.length} deployments healthy`);
   if (failed > 0) parts.push(`${count(failed, 'cluster')} unavailable`);
   return parts.join(', ');

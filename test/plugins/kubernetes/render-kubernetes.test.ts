@@ -167,6 +167,6 @@ describe('badges, search and catalog.json', () => {
 
   it('words the headline for warnings only', () => {
     const data = kubernetesData(query, [mapClusterWorkloads('production', [deployments[0]], pods.slice(0, 2))]);
-    expect(headline(data)).toBe('1 of 1 deployment with warnings');
+    expect(headline(data)).toBe('Deployment has warnings');
   });
 });
