@@ -5,6 +5,7 @@ import mdx from '@astrojs/mdx';
 import playbill, { directory } from './integrations/playbill.ts';
 import { coverage } from './integrations/plugins/coverage/index.ts';
 import { github } from './integrations/plugins/github/index.ts';
+import { kubernetes } from './integrations/plugins/kubernetes/index.ts';
 
 export default defineConfig({
   integrations: [
@@ -15,7 +16,12 @@ export default defineConfig({
       // Plugins fetch from recorded responses here, so the example shows every panel offline.
       // A real portal drops this line and gives the plugins their services' URLs and tokens.
       fetch: { recordings: 'content/recordings' },
-      plugins: [coverage(), github()],
+      plugins: [
+        coverage(),
+        github(),
+        // KUBERNETES_TOKEN is unset here: the recorded responses need no token.
+        kubernetes({ clusters: [{ name: 'production', url: 'https://k8s.example.internal', tokenEnv: 'KUBERNETES_TOKEN' }] }),
+      ],
     }),
     react(),
     mdx(),
