@@ -1,0 +1,59 @@
+import { searchFilterKeys, type SearchFilterKey } from '../search-facets.ts';
+
+/** Selected values per filter; within one filter any value matches, across filters all must. */
+export type SelectedFilters = Partial<Record<SearchFilterKey, string[]>>;
+
+/** A search as the URL of the /search page carries it: `?q=deploy&kind=Component&owner=payments-team`. */
+export interface SearchState {
+  query: string;
+  filters: SelectedFilters;
+}
+
+export const emptySearchState: SearchState = { query: '', filters: {} };
+
+/** Reads a search from a query string (`location.search`); unknown parameters are ignored. */
+export function parseSearchState(search: string): SearchState {
+  const params = new URLSearchParams(search);
+  const filters: SelectedFilters = {};
+  for (const key of searchFilterKeys) {
+    const values = [...new Set(params.getAll(key).map((value) => value.trim()).filter(Boolean))];
+    if (values.length > 0) filters[key] = values;
+  }
+  return { query: (params.get('q') ?? '').trim(), filters };
+}
+
+/** The query string of a search (`?q=…&kind=…`), '' for an empty one; filters in a fixed order, so equal searches give equal URLs. */
+export function formatSearchState(state: SearchState): string {
+  const params = new URLSearchParams();
+  if (state.query.trim()) params.set('q', state.query.trim());
+  for (const key of searchFilterKeys) for (const value of state.filters[key] ?? []) params.append(key, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Adds or removes one filter value. */
+export function toggleFilter(filters: SelectedFilters, key: SearchFilterKey, value: string): SelectedFilters {
+  const current = filters[key] ?? [];
+  const next = current.includes(value) ? current.filter((selected) => selected !== value) : [...current, value];
+  const { [key]: _removed, ...others } = filters;
+  return next.length > 0 ? { ...others, [key]: next } : others;
+}
+
+export function hasFilters(filters: SelectedFilters): boolean {
+  return searchFilterKeys.some((key) => (filters[key]?.length ?? 0) > 0);
+}
+
+/** pagefind's filter object: `any` within a filter, all filters together. */
+export function pagefindFilters(filters: SelectedFilters, without?: SearchFilterKey): Record<string, { any: string[] }> {
+  const out: Record<string, { any: string[] }> = {};
+  for (const key of searchFilterKeys) {
+    const values = filters[key];
+    if (key !== without && values && values.length > 0) out[key] = { any: values };
+  }
+  return out;
+}
+
+/** A stable key for effects and caches. */
+export function searchStateKey(state: SearchState): string {
+  return formatSearchState(state);
+}
