@@ -46,23 +46,37 @@ export const github = definePlugin({
     // entities fail at once with the same reason instead of each queueing for the reset.
     let limitSpentUntil = 0;
     let limitSpentReason = '';
+    // Entities of one repo (a monorepo's components) take turns: the first asks GitHub, the rest
+    // are answered by Playbill's response cache, instead of all sending the same five requests at once.
+    const turns = new Map<string, Promise<unknown>>();
     return {
       // A Location is a pointer to descriptors, not something with CI of its own.
       appliesTo: (entity) => entity.kind !== 'Location' && Boolean(slugOf(entity)),
       data: githubDataSchema,
       fetch: async (entity, context) => {
         const slug = slugOf(entity)!;
-        parseSlug(slug);
-        if (Date.now() < limitSpentUntil) throw new Error(limitSpentReason);
+        const { owner, repo } = parseSlug(slug);
+        const key = `${owner}/${repo}`;
         const token = context.secret(options.tokenEnv);
-        try {
-          return await fetchGithubData(slug, context, { ...options, token });
-        } catch (error) {
-          if (error instanceof GithubRequestFailure && error.rateLimitResetAt !== undefined && error.rateLimitResetAt > Date.now()) {
-            limitSpentUntil = error.rateLimitResetAt;
-            limitSpentReason = error.message;
+        const previous = turns.get(key);
+        const turn = (async () => {
+          await previous?.catch(() => {});
+          if (Date.now() < limitSpentUntil) throw new Error(limitSpentReason);
+          try {
+            return await fetchGithubData(slug, context, { ...options, token });
+          } catch (error) {
+            if (error instanceof GithubRequestFailure && error.rateLimitResetAt !== undefined && error.rateLimitResetAt > Date.now()) {
+              limitSpentUntil = error.rateLimitResetAt;
+              limitSpentReason = error.message;
+            }
+            throw error;
           }
-          throw error;
+        })();
+        turns.set(key, turn);
+        try {
+          return await turn;
+        } finally {
+          if (turns.get(key) === turn) turns.delete(key);
         }
       },
       card: (data) => renderCard(data),

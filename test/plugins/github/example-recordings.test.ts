@@ -23,8 +23,9 @@ beforeAll(async () => {
   const repos = await listDirectoryRepos(join(projectRoot, 'content/example-org'));
   const catalog = await loadCatalog(repos, defaultLoadOptions);
   const transport = await createRecordedTransport(join(projectRoot, 'content/recordings'));
+  // The cache's age counts from when a response was recorded, so the test keeps recorded answers fresh forever.
   result = await runPlugins([github()], catalog.entities, repos, {
-    policy: { concurrency: 6, timeoutMs: 5000, retries: 0, backoffMs: 0, maxRateLimitWaitMs: 0, cacheTtlMs: 60_000, offline: false, entityTimeoutMs: 20_000 },
+    policy: { concurrency: 6, timeoutMs: 5000, retries: 0, backoffMs: 0, maxRateLimitWaitMs: 0, cacheTtlMs: Number.MAX_SAFE_INTEGER, offline: false, entityTimeoutMs: 20_000 },
     cacheDir,
     transport,
     sample: true,
@@ -41,6 +42,8 @@ describe('the example organisation’s GitHub sample data', () => {
   it('answers every annotated component without a problem, as sample data dated when recorded', () => {
     expect(result.problems).toEqual([]);
     expect(result.stats[0]!.entities).toBe(18);
+    // Seven repos, five requests each; the other components of a repo are answered from the cache.
+    expect(result.stats[0]!.fetch).toMatchObject({ requests: 35, cached: 55 });
     for (const output of result.byEntity.values()) expect(output.cards[0]).toMatchObject({ sample: true, fetchedAt: '2026-11-27T14:02:00Z' });
   });
 

@@ -128,6 +128,15 @@ describe('the GitHub plugin against a GitHub API', () => {
     expect(facts.type === 'facts' && facts.items.find((item) => item.label === 'Latest release')!.value).toBe('No releases');
   });
 
+  it('asks once for a repo that several entities share; the others are answered from the cache', async () => {
+    mock = await startGithubMock({ token, repos: { 'encore/web': passing } });
+    const result = await run([entity('site', 'encore/web'), entity('bff', 'encore/web'), entity('ui', ' encore/web')]);
+    expect(result.problems).toEqual([]);
+    expect(mock.requests).toHaveLength(5);
+    expect(result.stats[0]!.fetch).toMatchObject({ requests: 5, cached: 10 });
+    for (const name of ['site', 'bff', 'ui']) expect(result.byEntity.get(`component:default/${name}`)!.cards[0]!.fetchedAt).toBeDefined();
+  });
+
   it('runs only for entities with the annotation, and not for Locations', async () => {
     mock = await startGithubMock({ token, repos: { 'encore/ticketing': passing } });
     const result = await run([entity('ticketing', 'encore/ticketing'), entity('plain', undefined), entity('pointer', 'encore/ticketing', 'Location')]);

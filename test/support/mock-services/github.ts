@@ -68,7 +68,7 @@ export async function startGithubMock(options: GithubMockOptions = {}): Promise<
   let requestId = 0;
   let origin = '';
 
-  const handle = async (request: IncomingMessage, response: ServerResponse) => {
+  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     const url = new URL(request.url ?? '/', origin);
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
     counts.set(path, (counts.get(path) ?? 0) + 1);
@@ -100,13 +100,15 @@ export async function startGithubMock(options: GithubMockOptions = {}): Promise<
           break;
         case 'garbage':
           response.writeHead(200, { ...headers, 'content-type': 'application/json; charset=utf-8' });
-          return response.end('<html><body>502 Bad Gateway</body></html>');
+          response.end('<html><body>502 Bad Gateway</body></html>');
+          return;
         case 'rate-limited': {
-          const spent = { ...headers, 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + (fault.resetInSeconds ?? 3600)) };
+          const spent: Record<string, string> = { ...headers, 'x-ratelimit-remaining': '0', 'x-ratelimit-used': '5000', 'x-ratelimit-reset': String(Math.floor(Date.now() / 1000) + (fault.resetInSeconds ?? 3600)) };
           if (fault.retryAfterSeconds !== undefined) spent['retry-after'] = String(fault.retryAfterSeconds);
           if (fault.status === 429) delete spent['x-ratelimit-remaining'];
           response.writeHead(fault.status, { ...spent, 'content-type': 'application/json; charset=utf-8' });
-          return response.end(JSON.stringify({ message: 'API rate limit exceeded for 192.0.2.1.', documentation_url: `${docs}/overview/rate-limits-for-the-rest-api` }));
+          response.end(JSON.stringify({ message: 'API rate limit exceeded for 192.0.2.1.', documentation_url: `${docs}/overview/rate-limits-for-the-rest-api` }));
+          return;
         }
         case 'echo-authorization':
           return json(403, { message: `Forbidden for ${request.headers.authorization ?? 'nobody'}`, documentation_url: docs });
