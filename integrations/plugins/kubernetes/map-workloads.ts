@@ -222,7 +222,8 @@ function containerIssues(cs: ContainerStatus, subject: string, label: string, ph
   const issues: WorkloadIssue[] = [];
   const waiting = cs.state?.waiting;
   if (waiting?.reason && waiting.reason in failingWaitReasons) {
-    const detail = waiting.message ? ` (${clip(waiting.message)})` : '';
+    // CrashLoopBackOff's own message only repeats the back-off; how the container last ended says more.
+    const detail = waiting.reason === 'CrashLoopBackOff' ? lastExit(cs) : waiting.message ? ` (${clip(waiting.message)})` : '';
     issues.push({ severity: 'error', reason: waiting.reason, message: `${who} ${failingWaitReasons[waiting.reason]}${detail}`, subject, container });
   }
   const oom = [cs.state?.terminated, cs.lastState?.terminated].find((terminated) => terminated?.reason === 'OOMKilled');
@@ -232,14 +233,19 @@ function containerIssues(cs: ContainerStatus, subject: string, label: string, ph
   }
   const restarts = cs.restartCount ?? 0;
   if (issues.length === 0 && restarts > 0) {
-    const last = cs.lastState?.terminated;
-    const lastExit = last ? ` (last exit: ${[last.reason, last.exitCode !== undefined ? `code ${last.exitCode}` : ''].filter(Boolean).join(', ')})` : '';
-    issues.push({ severity: 'warning', reason: 'Restarted', message: `${who} has restarted ${restarts} ${restarts === 1 ? 'time' : 'times'}${lastExit}`, subject, container });
+    issues.push({ severity: 'warning', reason: 'Restarted', message: `${who} has restarted ${restarts} ${restarts === 1 ? 'time' : 'times'}${lastExit(cs)}`, subject, container });
   }
   if (issues.length === 0 && cs.state?.running && cs.ready === false && phase === 'Running') {
     issues.push({ severity: 'warning', reason: 'NotReady', message: `${who} is running but not ready: its readiness probe is failing`, subject, container });
   }
   return issues;
+}
+
+/** ` (last exit: Error, code 1)` from the container's last termination, or nothing. */
+function lastExit(cs: ContainerStatus): string {
+  const last = cs.lastState?.terminated;
+  if (!last) return '';
+  return ` (last exit: ${[last.reason, last.exitCode !== undefined ? `code ${last.exitCode}` : ''].filter(Boolean).join(', ')})`;
 }
 
 /**

@@ -137,7 +137,7 @@ function clusterSection(cluster: ClusterWorkloads, index: number, data: Kubernet
       id: `cluster-${index + 1}-other-pods`,
       title: 'Pods outside these deployments',
       badge: { label: count(cluster.otherPods.length, 'pod'), tone: healthTone[worstOf(cluster.otherPods)] },
-      blocks: [podTable(cluster.otherPods)],
+      blocks: podBlocks(cluster.otherPods),
     });
   }
   return {
@@ -164,7 +164,7 @@ function deploymentSection(deployment: DeploymentSummary, id: string): Block {
     },
   ];
   for (const issue of deployment.issues) blocks.push({ type: 'status', tone: issue.severity, label: issue.reason, detail: sentence(issue.message) });
-  blocks.push(podTable(deployment.pods));
+  blocks.push(...podBlocks(deployment.pods));
   return {
     type: 'section',
     id,
@@ -174,6 +174,17 @@ function deploymentSection(deployment: DeploymentSummary, id: string): Block {
   };
 }
 
+/** The pods' table (problems named by reason), then each problem in a sentence, worst first. */
+function podBlocks(pods: PodSummary[]): Block[] {
+  const problems = pods
+    .flatMap((pod) => pod.issues.map((issue) => ({ pod, issue })))
+    .sort((a, b) => severityRank(a.issue) - severityRank(b.issue));
+  return [
+    podTable(pods),
+    ...problems.map(({ pod, issue }): Block => ({ type: 'status', tone: issue.severity, label: issue.reason, detail: sentence(`pod ${pod.name}: ${issue.message}`) })),
+  ];
+}
+
 function podTable(pods: PodSummary[]): Block {
   return {
     type: 'table',
@@ -181,11 +192,11 @@ function podTable(pods: PodSummary[]): Block {
     columns: [{ label: 'Pod' }, { label: 'Phase' }, { label: 'Ready', numeric: true }, { label: 'Restarts', numeric: true }, { label: 'Images' }, { label: 'Errors' }],
     rows: pods.map((pod) => [
       { text: pod.name, code: true },
-      { text: pod.phase, tone: phaseTone(pod.phase) },
+      { text: pod.phase, tone: phaseTone(pod) },
       { text: `${pod.readyContainers}/${pod.containers}`, tone: pod.readyContainers < pod.containers && pod.phase !== 'Succeeded' ? 'warning' : undefined },
       pod.restarts > 0 ? { text: String(pod.restarts), tone: 'warning' } : '0',
       pod.images.map((image) => ({ text: image, code: true })),
-      pod.issues.length === 0 ? '–' : pod.issues.flatMap((issue): Cell[] => [{ text: issue.reason, tone: issue.severity }, sentence(issue.message)]).flat(),
+      pod.issues.length === 0 ? '–' : pod.issues.map((issue) => ({ text: issue.reason, tone: issue.severity, title: issue.message })),
     ]),
     empty: 'No pods.',
   };
@@ -255,8 +266,10 @@ function worstOf(pods: PodSummary[]): Health {
   return pods.some((pod) => pod.health === 'error') ? 'error' : pods.some((pod) => pod.health === 'warning') ? 'warning' : 'ok';
 }
 
-function phaseTone(phase: string): Tone | undefined {
-  return phase === 'Failed' ? 'error' : phase === 'Pending' || phase === 'Unknown' ? 'warning' : phase === 'Running' ? 'ok' : undefined;
+/** A phase coloured by the pod's health: "Running" is not green while a container crash-loops. */
+function phaseTone(pod: PodSummary): Tone | undefined {
+  if (pod.health === 'error' || pod.health === 'warning') return pod.health;
+  return pod.phase === 'Running' ? 'ok' : pod.phase === 'Pending' || pod.phase === 'Unknown' ? 'warning' : undefined;
 }
 
 function count(n: number, noun: string): string {

@@ -90,7 +90,7 @@ describe('mapping deployments and pods', () => {
       ['error', 'OOMKilled', 'worker'],
     ]);
     expect(crashing.issues[0]!.message).toBe(
-      'Container worker keeps crashing; Kubernetes restarts it with a growing back-off delay (back-off 5m0s restarting failed container=worker pod=checkout-worker-5f8d7b9c44-t4wzn_shop(4a5b6c7d-8e9f-4a0b-1c2d-e3f4a5b6c7d8))',
+      'Container worker keeps crashing; Kubernetes restarts it with a growing back-off delay (last exit: OOMKilled, code 137)',
     );
     expect(crashing.issues[1]!.message).toBe('Container worker was killed for using more memory than its limit (OOMKilled, exit code 137)');
   });

@@ -109,22 +109,34 @@ describe('the Kubernetes tab', () => {
     expect(panelContentSchema.parse(tab)).toEqual(tab);
   });
 
-  it('lists each pod with phase, ready containers, restarts, images and errors', () => {
+  it('lists each pod with phase, ready containers, restarts, images and errors, then each error in a sentence', () => {
     const worker = sections(sections(renderKubernetesTab(shop()).blocks)[0]!.blocks)[2]!;
     const table = worker.blocks.find((block) => block.type === 'table');
     expect(table).toMatchObject({ columns: [{ label: 'Pod' }, { label: 'Phase' }, { label: 'Ready' }, { label: 'Restarts' }, { label: 'Images' }, { label: 'Errors' }] });
     expect(table?.type === 'table' && table.rows[1]).toEqual([
       { text: 'checkout-worker-5f8d7b9c44-t4wzn', code: true },
-      { text: 'Running', tone: 'ok' },
+      { text: 'Running', tone: 'error' },
       { text: '0/1', tone: 'warning' },
       { text: '14', tone: 'warning' },
       [{ text: 'registry.example.com/shop/checkout-worker:2.3.0', code: true }],
       [
-        { text: 'CrashLoopBackOff', tone: 'error' },
-        expect.stringMatching(/^Container worker keeps crashing/),
-        { text: 'OOMKilled', tone: 'error' },
-        'Container worker was killed for using more memory than its limit (OOMKilled, exit code 137).',
+        { text: 'CrashLoopBackOff', tone: 'error', title: expect.stringMatching(/^Container worker keeps crashing/) },
+        { text: 'OOMKilled', tone: 'error', title: 'Container worker was killed for using more memory than its limit (OOMKilled, exit code 137)' },
       ],
+    ]);
+    expect(worker.blocks.slice(worker.blocks.indexOf(table!) + 1)).toEqual([
+      {
+        type: 'status',
+        tone: 'error',
+        label: 'CrashLoopBackOff',
+        detail: 'pod checkout-worker-5f8d7b9c44-t4wzn: Container worker keeps crashing; Kubernetes restarts it with a growing back-off delay (last exit: OOMKilled, code 137).',
+      },
+      {
+        type: 'status',
+        tone: 'error',
+        label: 'OOMKilled',
+        detail: 'pod checkout-worker-5f8d7b9c44-t4wzn: Container worker was killed for using more memory than its limit (OOMKilled, exit code 137).',
+      },
     ]);
   });
 
