@@ -25,17 +25,28 @@ export interface SearchMeta {
 
 /** Everything an indexed page tells pagefind about itself, besides its text. */
 export interface SearchFacets {
-  /** One pair per value; a filter may repeat (tags). */
-  filters: [SearchFilterKey, string][];
+  /** One pair per value; a filter may repeat (tags). Playbill's filters, then the plugins' (`ci`, `coverage`…). */
+  filters: [string, string][];
   meta: [keyof SearchMeta, string][];
+}
+
+/**
+ * A plugin's filter name must be a plain word (pagefind reads `:`, `,` and `[` in it as syntax, and
+ * reserves any/all/none/not) and must not take over one of Playbill's filters.
+ */
+export function isPluginFilterKey(key: string): boolean {
+  return /^[a-z][a-z0-9_-]{0,39}$/i.test(key) && !['any', 'all', 'none', 'not'].includes(key) && !(searchFilterKeys as readonly string[]).includes(key);
 }
 
 const descriptionLimit = 240;
 
-/** The filters and meta of an entity page. */
+/** The filters and meta of an entity page: Playbill's, then those plugins computed for the entity. */
 export function entitySearchFacets(entity: EntityView): SearchFacets {
+  const fromPlugins = Object.entries(entity.searchFilters ?? {})
+    .filter(([key]) => isPluginFilterKey(key))
+    .flatMap(([key, values]) => values.map((value) => [key, value] as [string, string]));
   return {
-    filters: entityFilters(entity.kind, entity),
+    filters: [...entityFilters(entity.kind, entity), ...pairs(fromPlugins)],
     meta: metaPairs({ title: entity.title, kind: entity.kind, owner: entity.owner?.label, description: entity.description }),
   };
 }
@@ -47,7 +58,7 @@ export function entitySearchFacets(entity: EntityView): SearchFacets {
 export function docPageSearchFacets(page: Pick<DocPageView, 'title' | 'description'>, site: Pick<DocSiteView, 'owner' | 'entity'>, entity: EntityView | undefined): SearchFacets {
   const owner = entity?.owner ?? site.owner;
   return {
-    filters: entity ? entityFilters(docsKind, entity) : pairs([['kind', docsKind], ['owner', owner && shortRef(owner.ref, 'group')]]),
+    filters: entity ? entityFilters(docsKind, entity) : pairs<SearchFilterKey>([['kind', docsKind], ['owner', owner && shortRef(owner.ref, 'group')]]),
     // Only the page's own description: the site's is the entity's, which says nothing about this page.
     meta: metaPairs({ title: page.title, kind: docsKind, owner: owner?.label, description: page.description, entity: site.entity.label }),
   };
@@ -67,7 +78,7 @@ export function shortRef(ref: string, impliedKind: string): string {
 }
 
 function entityFilters(kind: string, entity: EntityView): [SearchFilterKey, string][] {
-  return pairs([
+  return pairs<SearchFilterKey>([
     ['kind', kind],
     ['owner', link(entity.owner, 'group')],
     ['lifecycle', entity.lifecycle],
@@ -80,9 +91,9 @@ function entityFilters(kind: string, entity: EntityView): [SearchFilterKey, stri
 
 const link = (target: EntityLink | undefined, impliedKind: string) => target && shortRef(target.ref, impliedKind);
 
-function pairs(list: [SearchFilterKey, string | undefined][]): [SearchFilterKey, string][] {
+function pairs<Key extends string>(list: [Key, string | undefined][]): [Key, string][] {
   const seen = new Set<string>();
-  const out: [SearchFilterKey, string][] = [];
+  const out: [Key, string][] = [];
   for (const [key, raw] of list) {
     const value = raw === undefined ? '' : oneLine(raw);
     if (!value || seen.has(`${key}\0${value}`)) continue;

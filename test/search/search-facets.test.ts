@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogEntity } from '../../src/catalog/index.ts';
 import type { DocSiteView } from '../../src/docs/docs-view.ts';
-import { docPageSearchFacets, entitySearchFacets, shortRef } from '../../src/search/search-facets.ts';
+import { docPageSearchFacets, entitySearchFacets, isPluginFilterKey, shortRef } from '../../src/search/search-facets.ts';
 import { buildEntityViews } from '../../src/site/build-entity-views.ts';
 
 const entity = (kind: string, name: string, spec: Record<string, unknown>, relations: CatalogEntity['relations'], metadata: Partial<CatalogEntity['metadata']> = {}): CatalogEntity => ({
@@ -61,6 +61,14 @@ describe('entity page facets', () => {
 
   it('keeps the kind in an owner that is not a group, and the namespace when it is not the default', () => {
     expect(entitySearchFacets(views.get('component:default/widget')!).filters).toContainEqual(['owner', 'user:ops/ada']);
+  });
+
+  it('adds the filters plugins computed for the entity, except names that are pagefind syntax or Playbill’s own', () => {
+    const ledger = views.get('component:default/ledger')!;
+    const facets = entitySearchFacets({ ...ledger, searchFilters: { ci: ['failing'], coverage: ['80-90%'], owner: ['hijack'], 'a:b': ['x'], any: ['x'] } });
+    expect(facets.filters.slice(-2)).toEqual([['ci', 'failing'], ['coverage', '80-90%']]);
+    expect(facets.filters.filter(([key]) => key === 'owner')).toEqual([['owner', 'payments-team']]);
+    expect(isPluginFilterKey('k8s')).toBe(true);
   });
 
   it('shortens a long description at a word', () => {

@@ -19,6 +19,13 @@ describe('search URLs', () => {
     expect(parseSearchState(url)).toEqual({ query: 'seat holds', filters: { kind: ['Docs'], owner: ['user:ops/ada'], tag: ['java'] } });
   });
 
+  it('reads a plugin’s filter only when the page knows it, and writes it after Playbill’s own', () => {
+    expect(parseSearchState('?ci=failing&kind=Component')).toEqual({ query: '', filters: { kind: ['Component'] } });
+    const state = parseSearchState('?ci=failing&kind=Component', ['kind', 'ci']);
+    expect(state.filters).toEqual({ kind: ['Component'], ci: ['failing'] });
+    expect(formatSearchState({ query: '', filters: { ci: ['failing'], coverage: ['low'], kind: ['Component'] } })).toBe('?kind=Component&ci=failing&coverage=low');
+  });
+
   it('writes nothing for an empty search', () => {
     expect(formatSearchState({ query: '  ', filters: {} })).toBe('');
   });

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import type { SearchFilterKey } from '../../search/search-facets.ts';
 import { searchEntries } from '../../search/client/search-results.ts';
 import { emptySearchState, formatSearchState, hasFilters, toggleFilter, type SearchState } from '../../search/client/search-state.ts';
 import { isSearchShortcut, openRequestAttribute } from '../../search/client/shortcut.ts';
@@ -8,7 +7,7 @@ import { FilterChips, HitSummary, resultCountText, SearchMessage, SectionSummary
 import { useResultsMark, useSearch } from './use-search.ts';
 import './search.css';
 
-const dialogFilters: readonly SearchFilterKey[] = ['kind', 'owner', 'lifecycle', 'tag'];
+const dialogFilters = ['kind', 'owner', 'lifecycle', 'tag'] as const;
 const resultLimit = 12;
 
 /**

@@ -12,9 +12,10 @@ const pageSize = 20;
  * The /search page: the dialog's results and filters as a page whose URL holds the search
  * (`/search/?q=deploy&kind=Component&owner=payments-team`), so a search can be linked and reloaded.
  */
-export default function SearchPage({ base }: { base: string }) {
+export default function SearchPage({ base, pluginFilters = [] }: { base: string; /** Filters plugins gave entities (`ci`, `coverage`). */ pluginFilters?: string[] }) {
   const id = useId();
-  const [search, setSearch] = useState<SearchState>(() => (typeof location === 'undefined' ? emptySearchState : parseSearchState(location.search)));
+  const filterKeys = [...searchFilterKeys, ...pluginFilters];
+  const [search, setSearch] = useState<SearchState>(() => (typeof location === 'undefined' ? emptySearchState : parseSearchState(location.search, filterKeys)));
   const [limit, setLimit] = useState(pageSize);
   const view = useSearch(base, search, limit);
   // A new search starts again from its first page of results.
@@ -32,7 +33,7 @@ export default function SearchPage({ base }: { base: string }) {
     if (query !== location.search) history.replaceState(history.state, '', `${location.pathname}${query}`);
   }, [search]);
   useEffect(() => {
-    const onPopState = () => update(parseSearchState(location.search));
+    const onPopState = () => update(parseSearchState(location.search, filterKeys));
     window.addEventListener('popstate', onPopState);
     return () => window.removeEventListener('popstate', onPopState);
   }, []);
@@ -59,7 +60,7 @@ export default function SearchPage({ base }: { base: string }) {
         />
       </form>
       <FilterChips
-        keys={searchFilterKeys}
+        keys={filterKeys}
         counts={view.outcome?.counts}
         selected={search.filters}
         limit={8}

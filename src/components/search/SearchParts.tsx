@@ -44,7 +44,7 @@ export function SectionSummary({ section, titleId }: { section: SearchHit['secti
   );
 }
 
-export const filterLabels: Record<SearchFilterKey, string> = {
+const filterLabels: Record<SearchFilterKey, string> = {
   kind: 'Kind',
   owner: 'Owner',
   lifecycle: 'Lifecycle',
@@ -54,17 +54,22 @@ export const filterLabels: Record<SearchFilterKey, string> = {
   namespace: 'Namespace',
 };
 
+/** Playbill's filters by their names; a plugin's (`ci`, `coverage`) as the plugin named it. */
+export function filterLabel(key: string): string {
+  return (filterLabels as Record<string, string>)[key] ?? key;
+}
+
 /** Toggle chips for the values of some filters, with result counts; the most frequent first. */
 export function FilterChips(props: {
-  keys: readonly SearchFilterKey[];
+  keys: readonly string[];
   counts: FilterCounts | undefined;
   selected: SelectedFilters;
   limit: number;
   idPrefix: string;
-  onToggle: (key: SearchFilterKey, value: string) => void;
+  onToggle: (key: string, value: string) => void;
   onClear: () => void;
 }) {
-  const [expanded, setExpanded] = useState<Partial<Record<SearchFilterKey, boolean>>>({});
+  const [expanded, setExpanded] = useState<Partial<Record<string, boolean>>>({});
   const groups = props.keys
     .map((key) => {
       const selected = props.selected[key] ?? [];
@@ -78,7 +83,7 @@ export function FilterChips(props: {
     <div className="search-filters">
       {groups.map(({ key, chips, hidden, all }) => (
         <div className="search-filter" role="group" aria-labelledby={`${props.idPrefix}-${key}`} key={key}>
-          <span className="search-filter-label" id={`${props.idPrefix}-${key}`}>{filterLabels[key]}</span>
+          <span className="search-filter-label" id={`${props.idPrefix}-${key}`}>{filterLabel(key)}</span>
           <div className="search-filter-values">
             {chips.map((chip) => (
               <button type="button" className="chip" aria-pressed={chip.selected} key={chip.value} onClick={() => props.onToggle(key, chip.value)}>
@@ -87,7 +92,7 @@ export function FilterChips(props: {
             ))}
             {hidden > 0 && (
               <button type="button" className="chip chip-more" aria-expanded={all} onClick={() => setExpanded({ ...expanded, [key]: !all })}>
-                {all ? 'Fewer' : `${hidden} more`}<span className="visually-hidden"> {filterLabels[key].toLowerCase()}</span>
+                {all ? 'Fewer' : `${hidden} more`}<span className="visually-hidden"> {filterLabel(key).toLowerCase()}</span>
               </button>
             )}
           </div>

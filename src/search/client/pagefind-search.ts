@@ -1,5 +1,4 @@
 import { withBase } from '../../site/paths.ts';
-import { searchFilterKeys } from '../search-facets.ts';
 import { hasFilters, pagefindFilters, type SearchState } from './search-state.ts';
 import { toSearchHit, type FilterCounts, type PagefindResultData, type SearchHit } from './search-results.ts';
 
@@ -78,7 +77,7 @@ export async function runSearch(base: string, state: SearchState, limit: number)
     return { hits: [], total: 0, counts: await pagefind.filters() };
   }
   const search = await pagefind.search(term, { filters: pagefindFilters(state.filters) });
-  const facetSearches = searchFilterKeys
+  const facetSearches = Object.keys(state.filters)
     .filter((key) => (state.filters[key]?.length ?? 0) > 0)
     .map(async (key) => {
       const without = await pagefind.search(term, { filters: pagefindFilters(state.filters, key) });

@@ -1,7 +1,7 @@
-import { searchFilterKeys, type SearchFilterKey } from '../search-facets.ts';
+import { searchFilterKeys } from '../search-facets.ts';
 
 /** Selected values per filter; within one filter any value matches, across filters all must. */
-export type SelectedFilters = Partial<Record<SearchFilterKey, string[]>>;
+export type SelectedFilters = Partial<Record<string, string[]>>;
 
 /** A search as the URL of the /search page carries it: `?q=deploy&kind=Component&owner=payments-team`. */
 export interface SearchState {
@@ -11,11 +11,14 @@ export interface SearchState {
 
 export const emptySearchState: SearchState = { query: '', filters: {} };
 
-/** Reads a search from a query string (`location.search`); unknown parameters are ignored. */
-export function parseSearchState(search: string): SearchState {
+/**
+ * Reads a search from a query string (`location.search`). Only `q` and the given filters are read
+ * (Playbill's own, plus the plugins' where the page knows them); other parameters are ignored.
+ */
+export function parseSearchState(search: string, filterKeys: readonly string[] = searchFilterKeys): SearchState {
   const params = new URLSearchParams(search);
   const filters: SelectedFilters = {};
-  for (const key of searchFilterKeys) {
+  for (const key of filterKeys) {
     const values = [...new Set(params.getAll(key).map((value) => value.trim()).filter(Boolean))];
     if (values.length > 0) filters[key] = values;
   }
@@ -26,13 +29,20 @@ export function parseSearchState(search: string): SearchState {
 export function formatSearchState(state: SearchState): string {
   const params = new URLSearchParams();
   if (state.query.trim()) params.set('q', state.query.trim());
-  for (const key of searchFilterKeys) for (const value of state.filters[key] ?? []) params.append(key, value);
+  for (const key of filterOrder(Object.keys(state.filters))) for (const value of state.filters[key] ?? []) params.append(key, value);
   const text = params.toString();
   return text ? `?${text}` : '';
 }
 
+/** Playbill's filters in their order, then any others (plugins') by name. */
+export function filterOrder(keys: readonly string[]): string[] {
+  const own: readonly string[] = searchFilterKeys;
+  const rank = (key: string) => (own.includes(key) ? own.indexOf(key) : own.length);
+  return [...new Set(keys)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+}
+
 /** Adds or removes one filter value. */
-export function toggleFilter(filters: SelectedFilters, key: SearchFilterKey, value: string): SelectedFilters {
+export function toggleFilter(filters: SelectedFilters, key: string, value: string): SelectedFilters {
   const current = filters[key] ?? [];
   const next = current.includes(value) ? current.filter((selected) => selected !== value) : [...current, value];
   const { [key]: _removed, ...others } = filters;
@@ -40,13 +50,13 @@ export function toggleFilter(filters: SelectedFilters, key: SearchFilterKey, val
 }
 
 export function hasFilters(filters: SelectedFilters): boolean {
-  return searchFilterKeys.some((key) => (filters[key]?.length ?? 0) > 0);
+  return Object.values(filters).some((values) => (values?.length ?? 0) > 0);
 }
 
-/** pagefind's filter object: `any` within a filter, all filters together. */
-export function pagefindFilters(filters: SelectedFilters, without?: SearchFilterKey): Record<string, { any: string[] }> {
+/** pagefind's filter object: `any` within a filter, all filters together; optionally without one filter. */
+export function pagefindFilters(filters: SelectedFilters, without?: string): Record<string, { any: string[] }> {
   const out: Record<string, { any: string[] }> = {};
-  for (const key of searchFilterKeys) {
+  for (const key of filterOrder(Object.keys(filters))) {
     const values = filters[key];
     if (key !== without && values && values.length > 0) out[key] = { any: values };
   }
