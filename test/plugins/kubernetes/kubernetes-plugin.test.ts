@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -91,6 +91,17 @@ describe('the Kubernetes plugin against a Kubernetes API', () => {
     expect(output.searchFilters['k8s-status']).toEqual(['unhealthy']);
     expect(output.searchFilters['k8s-error']).toContain('CrashLoopBackOff');
     expect(output.catalog.kubernetes).toMatchObject({ health: 'error', clusters: [{ name: 'production' }] });
+  });
+
+  it('keeps the token out of the results and the cache, and answers a second build from the cache', async () => {
+    const first = await run([checkout]);
+    const requests = api.requests.length;
+    const second = await run([checkout]);
+    expect(api.requests.length).toBe(requests);
+    expect(second.stats[0]!.fetch).toMatchObject({ requests: 0, cached: 2 });
+    const cached = await Promise.all((await readdir(cacheDir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => readFile(join(e.parentPath, e.name), 'utf8')));
+    expect(cached.length).toBeGreaterThan(0);
+    for (const text of [...cached, JSON.stringify(first), JSON.stringify(second)]) expect(text).not.toContain(token);
   });
 
   it('asks every namespace when the entity names none, with its label selector as given', async () => {
