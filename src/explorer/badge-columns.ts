@@ -8,8 +8,9 @@ const explorerTone: Record<Tone, ExplorerTone> = { ok: 'good', warning: 'warning
 
 /**
  * The explorer's extra columns from plugin badges (`view.badges`, set by the plugin stage): one
- * column per plugin and badge label (`coverage`, `k8s`), in the order plugins are configured,
- * each cell the badge's value and tone. A value that starts with a number (`81%`) sorts by it.
+ * column per plugin and badge label (`coverage`, `k8s`), in the order they first appear (views by
+ * ref, each view's badges in configured plugin order), each cell the badge's value and tone. A
+ * value that starts with a number (`81%`) sorts by it.
  */
 export function badgeColumns(views: readonly EntityView[]): ExplorerColumnSource[] {
   const columns = new Map<string, { id: string; label: string; cells: Map<string, { text: string; tone: ExplorerTone; sort?: number }> }>();
