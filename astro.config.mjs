@@ -6,6 +6,8 @@ import playbill, { directory } from './integrations/playbill.ts';
 import { coverage } from './integrations/plugins/coverage/index.ts';
 import { github } from './integrations/plugins/github/index.ts';
 import { kubernetes } from './integrations/plugins/kubernetes/index.ts';
+// A third-party plugin, imported by its package name as from npm (here linked from integrations/examples/).
+import { sonarqube } from 'playbill-plugin-sonarqube';
 
 export default defineConfig({
   integrations: [
@@ -21,6 +23,7 @@ export default defineConfig({
         github(),
         // KUBERNETES_TOKEN is unset here: the recorded responses need no token.
         kubernetes({ clusters: [{ name: 'production', url: 'https://k8s.example.internal', tokenEnv: 'KUBERNETES_TOKEN' }] }),
+        sonarqube({ baseUrl: 'https://sonarqube.encore.example', tokenEnv: 'SONAR_TOKEN' }),
       ],
     }),
     react(),
