@@ -1,0 +1,98 @@
+import type { Block, Cell, Tone } from '../../plugin-api.ts';
+import type { Example, SchemaView } from './api-reference.ts';
+
+/** Blocks every definition type's reference uses: schema tables, examples, anchors. */
+
+const schemaColumns = [{ label: 'Property' }, { label: 'Type' }, { label: 'Required' }, { label: 'Description' }, { label: 'Values' }];
+
+/** A schema as a table of its (nested) properties, or one line for a schema without properties. */
+export function schemaBlocks(schema: SchemaView, caption: string): Block[] {
+  const blocks: Block[] = [];
+  const summary: Cell = [{ text: caption }, ': ', { text: schema.type, code: true }, ...(schema.values ? [` (${schema.values})`] : [])];
+  if (schema.rows.length === 0) {
+    blocks.push({ type: 'text', text: summary });
+    if (schema.description) blocks.push({ type: 'text', text: schema.description });
+    return blocks;
+  }
+  if (schema.description) blocks.push({ type: 'text', text: schema.description });
+  blocks.push({
+    type: 'table',
+    caption: `${caption}: ${schema.type}`,
+    columns: schemaColumns,
+    rows: schema.rows.map((row) => [
+      [{ text: row.path, code: true }, ...(row.deprecated ? [{ text: 'deprecated', tone: 'warning' as const }] : [])],
+      { text: row.type, code: true },
+      row.required ? 'required' : '',
+      row.description ?? '',
+      row.values ?? '',
+    ]),
+  });
+  if (schema.omitted) {
+    blocks.push({ type: 'text', text: `${schema.omitted} more nested propert${schema.omitted === 1 ? 'y is' : 'ies are'} not listed here; the definition has them all.` });
+  }
+  return blocks;
+}
+
+export function exampleBlocks(examples: readonly Example[], what = 'Example'): Block[] {
+  return examples.map((example) => ({
+    type: 'code',
+    language: example.language === 'text' ? undefined : example.language,
+    text: example.text,
+    caption: example.title ? `${what}: ${example.title}` : what,
+  }));
+}
+
+/** A table of parameters (OpenAPI parameters and headers, AsyncAPI channel parameters). */
+export function parameterTable(
+  caption: string,
+  parameters: readonly { name: string; in: string; type: string; required: boolean; description?: string; values?: string; deprecated?: boolean }[],
+  showIn = true,
+): Block {
+  return {
+    type: 'table',
+    caption,
+    columns: [{ label: 'Name' }, ...(showIn ? [{ label: 'In' }] : []), { label: 'Type' }, { label: 'Required' }, { label: 'Description' }, { label: 'Values' }],
+    rows: parameters.map((parameter) => [
+      [{ text: parameter.name, code: true }, ...(parameter.deprecated ? [{ text: 'deprecated', tone: 'warning' as const }] : [])],
+      ...(showIn ? [parameter.in] : []),
+      { text: parameter.type, code: true },
+      parameter.required ? 'required' : '',
+      parameter.description ?? '',
+      parameter.values ?? '',
+    ]),
+  };
+}
+
+/** HTTP methods coloured as API explorers colour them. */
+export function methodTone(method: string): Tone {
+  switch (method.toUpperCase()) {
+    case 'GET':
+      return 'info';
+    case 'POST':
+      return 'ok';
+    case 'PUT':
+    case 'PATCH':
+      return 'warning';
+    case 'DELETE':
+      return 'error';
+    default:
+      return 'neutral';
+  }
+}
+
+/** Unique anchor ids within one panel. */
+export class Anchors {
+  private readonly used = new Set<string>();
+
+  id(seed: string): string {
+    const base = seed.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'section';
+    let id = base;
+    for (let n = 2; this.used.has(id); n++) id = `${base}-${n}`;
+    this.used.add(id);
+    return id;
+  }
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
