@@ -99,7 +99,15 @@ class AsyncApiMapper {
       servers: document
         .servers()
         .all()
-        .map((server) => compact({ name: server.id(), url: server.url(), protocol: server.protocol(), description: text(server.description()) })),
+        // 3.x splits a server into host and pathname; the parser's url() adds a scheme the author did not write.
+        .map((server) =>
+          compact({
+            name: server.id(),
+            url: document.version().startsWith('2.') ? server.url() : `${server.host()}${server.pathname() ?? ''}`,
+            protocol: server.protocol(),
+            description: text(server.description()),
+          }),
+        ),
       channels: document
         .channels()
         .all()

@@ -98,8 +98,9 @@ class RowWalker {
 
   /** `Order`, `array of Ticket`, `string | null`, `one of: Card, BankTransfer`. */
   typeOf(schema: Json, seen: Set<object> = new Set()): string {
-    const name = this.nameOf(schema);
     const merged = mergeAllOf(schema);
+    // A named string or number is still a string or number to the reader; names are for structures.
+    const name = isPrimitive(merged) ? undefined : this.nameOf(schema);
     const nullable = merged.nullable === true || merged['x-nullable'] === true;
     const suffix = nullable ? ' | null' : '';
     if (seen.has(schema)) return name ?? 'object';
@@ -196,6 +197,10 @@ function hasChildren(schema: Json): boolean {
 
 function countChildren(schema: Json): number {
   return (isObject(schema.properties) ? Object.keys(schema.properties).length : 0) + (isObject(schema.additionalProperties) ? 1 : 0) + (Array.isArray(schema.oneOf) ? schema.oneOf.length : 0) + (Array.isArray(schema.anyOf) ? schema.anyOf.length : 0);
+}
+
+function isPrimitive(schema: Json): boolean {
+  return typeof schema.type === 'string' && ['string', 'integer', 'number', 'boolean', 'null'].includes(schema.type);
 }
 
 function isArraySchema(schema: Json): boolean {
