@@ -78,6 +78,8 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         }
         // `client:search`: the search island loads only when the reader opens search (src/search/client/search-directive.ts).
         addClientDirective({ name: 'search', entrypoint: fileURLToPath(new URL('../src/search/client/search-directive.ts', import.meta.url)) });
+        // `client:interaction`: diagram islands load when the reader reaches for them (src/components/plugins/interaction-directive.ts).
+        addClientDirective({ name: 'interaction', entrypoint: fileURLToPath(new URL('../src/components/plugins/interaction-directive.ts', import.meta.url)) });
         updateConfig({
           vite: {
             plugins: [

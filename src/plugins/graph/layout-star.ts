@@ -34,7 +34,10 @@ export function layoutStar(model: GraphModel, rootId: string): GraphLayout {
   const byId = new Map(model.nodes.map((node) => [node.id, node]));
   const side = new Map<string, 'left' | 'right'>();
   const groupOf = new Map<string, string>();
-  const edges = model.edges.filter((edge) => edge.from !== edge.to && (edge.from === rootId || edge.to === rootId) && byId.has(edge.from) && byId.has(edge.to));
+  // Sorted first, so the drawing does not depend on the order the graph lists things in.
+  const edges = model.edges
+    .filter((edge) => edge.from !== edge.to && (edge.from === rootId || edge.to === rootId) && byId.has(edge.from) && byId.has(edge.to))
+    .sort((a, b) => compare(a.label ?? '', b.label ?? '') || compare(a.from, b.from) || compare(a.to, b.to));
   for (const edge of edges) {
     const other = edge.from === rootId ? edge.to : edge.from;
     if (side.has(other)) continue;
@@ -109,16 +112,20 @@ export function layoutStar(model: GraphModel, rootId: string): GraphLayout {
   const width = x + pad;
   const height = top + content + pad;
 
-  for (const node of [root, ...[...side.keys()].map((id) => byId.get(id)!)]) {
+  const placedOrder = [root, ...[...left, ...right].flat().map((placed) => placed.node)];
+  const rank = new Map(placedOrder.map((node, index) => [node.id, index]));
+  for (const node of placedOrder) {
     const at = position.get(node.id)!;
     nodes.push({ ...node, x: round(at.x), y: round(at.y), width: at.width, height: at.height });
   }
 
   const drawn = new Map<string, number>();
+  const other = (edge: { from: string; to: string }) => (edge.from === rootId ? edge.to : edge.from);
+  edges.sort((a, b) => rank.get(other(a))! - rank.get(other(b))!);
   for (const edge of edges) {
-    const other = edge.from === rootId ? edge.to : edge.from;
-    const at = position.get(other)!;
-    const onRight = side.get(other) === 'right';
+    const neighbour = other(edge);
+    const at = position.get(neighbour)!;
+    const onRight = side.get(neighbour) === 'right';
     const innerRiser = onRight ? rootRight + riserInset : rootLeft - riserInset;
     const rootEnd = { x: onRight ? rootRight : rootLeft, y: rootY };
     // From the root outwards; reversed below when the edge points at the root.
@@ -128,8 +135,8 @@ export function layoutStar(model: GraphModel, rootId: string): GraphLayout {
         : [rootEnd, { x: innerRiser, y: rootY }, { x: innerRiser, y: channelY }, { x: at.riserX, y: channelY }, { x: at.riserX, y: at.y }, { x: at.edgeX, y: at.y }];
     const points = simplify(edge.from === rootId ? path : path.reverse());
     // A second relation to the same neighbour shares the line; its label goes under it.
-    const nth = drawn.get(other) ?? 0;
-    drawn.set(other, nth + 1);
+    const nth = drawn.get(neighbour) ?? 0;
+    drawn.set(neighbour, nth + 1);
     const labelAt = { x: round((at.riserX + at.edgeX) / 2), y: round(at.y - 5 + nth * 15) };
     edgesOut.push({ from: edge.from, to: edge.to, ...(edge.label ? { label: edge.label, labelAt } : {}), points });
   }

@@ -21,6 +21,8 @@ interface EdgeGroup {
   label: number;
   /** Neighbour node indexes, most connected first. */
   neighbours: number[];
+  /** The edge each neighbour is reached by. */
+  via: Map<number, number>;
 }
 
 /**
@@ -29,6 +31,7 @@ interface EdgeGroup {
  * kinds of relation (small groups are shown whole, large ones get a "+N more" node labelled with
  * the relation); further out, each expanded node gets an even share and one "+N more" node that
  * links to it. Which neighbours are shown is deterministic: most connected first, then by label.
+ * Edges: all of the root's, and beyond the first hop the one each node was reached by.
  * Returns undefined when the root is not in the graph.
  */
 export function selectNeighbourhood(index: GraphIndex, rootId: string, options: NeighbourhoodOptions): Neighbourhood | undefined {
@@ -37,6 +40,8 @@ export function selectNeighbourhood(index: GraphIndex, rootId: string, options: 
   const { file } = index;
   const maxTotal = Math.max(options.maxTotal ?? options.maxNodes * options.depth, options.maxNodes) + 1;
   const included = new Set([root]);
+  /** Edges by which nodes beyond the first hop were reached: the only edges drawn out there. */
+  const treeEdges = new Set<number>();
   const moreNodes: GraphModelNode[] = [];
   const moreEdges: GraphModelEdge[] = [];
   let truncated = false;
@@ -64,6 +69,7 @@ export function selectNeighbourhood(index: GraphIndex, rootId: string, options: 
         for (const neighbour of shown) {
           included.add(neighbour);
           next.push(neighbour);
+          treeEdges.add(group.via.get(neighbour)!);
         }
         const rest = group.neighbours.slice(taken[g]!).filter((neighbour) => !included.has(neighbour)).length;
         if (rest === 0) return;
@@ -93,8 +99,9 @@ export function selectNeighbourhood(index: GraphIndex, rootId: string, options: 
     for (const edgeIndex of index.outgoing[from]!) {
       const [, to, label] = file.edges[edgeIndex]!;
       if (to === from || !included.has(to)) continue;
-      // Within one hop of the root, only the root's own relations: neighbours' links to each other are for deeper views.
-      if (options.depth === 1 && from !== root && to !== root) continue;
+      // The root's own relations, and beyond them only the path each node was reached by: every
+      // relation among a few dozen nodes two hops out is a hairball that says less, not more.
+      if (from !== root && to !== root && !treeEdges.has(edgeIndex)) continue;
       const edge: GraphModelEdge = { from: file.nodes[from]!.id, to: file.nodes[to]!.id };
       const text = file.labels[label];
       edges.push(text === undefined ? edge : { ...edge, label: text });
@@ -115,8 +122,9 @@ function edgeGroups(index: GraphIndex, node: number, exclude: ReadonlySet<number
     seen.add(neighbour);
     const key = `${outgoing ? 'out' : 'in'}-${label}`;
     let group = groups.get(key);
-    if (!group) groups.set(key, (group = { key, outgoing, label, neighbours: [] }));
+    if (!group) groups.set(key, (group = { key, outgoing, label, neighbours: [], via: new Map() }));
     group.neighbours.push(neighbour);
+    group.via.set(neighbour, edgeIndex);
   };
   for (const edgeIndex of index.outgoing[node]!) add(true, edgeIndex);
   for (const edgeIndex of index.incoming[node]!) add(false, edgeIndex);
