@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import mdx from '@astrojs/mdx';
 import playbill, { directory } from './integrations/playbill.ts';
+import { catalogGraph } from './integrations/plugins/catalog-graph/index.ts';
 import { coverage } from './integrations/plugins/coverage/index.ts';
 import { github } from './integrations/plugins/github/index.ts';
 import { kubernetes } from './integrations/plugins/kubernetes/index.ts';
@@ -24,6 +25,7 @@ export default defineConfig({
         // KUBERNETES_TOKEN is unset here: the recorded responses need no token.
         kubernetes({ clusters: [{ name: 'production', url: 'https://k8s.example.internal', tokenEnv: 'KUBERNETES_TOKEN' }] }),
         sonarqube({ baseUrl: 'https://sonarqube.encore.example', tokenEnv: 'SONAR_TOKEN' }),
+        catalogGraph(),
       ],
     }),
     react(),
