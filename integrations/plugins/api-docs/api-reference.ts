@@ -80,7 +80,10 @@ export const operationSchema = z.object({
   /** Anchor id, unique within the reference. */
   id: z.string(),
   method: z.string(),
+  /** The path, or for an OpenAPI 3.1 webhook its name. */
   path: z.string(),
+  /** An OpenAPI 3.1 webhook: a request the API sends, not one it answers. */
+  webhook: z.boolean().optional(),
   operationId: z.string().optional(),
   summary: z.string().optional(),
   description: z.string().optional(),
@@ -102,7 +105,7 @@ export type Operation = z.infer<typeof operationSchema>;
 export const openApiReferenceSchema = z.object({
   format: z.literal('openapi'),
   ...summarySchema,
-  /** Operations grouped by their first tag, in the definition's tag order; untagged ones last. */
+  /** Operations grouped by tag, in the definition's tag order; untagged ones, then webhooks, last. */
   tags: z.array(z.object({ name: z.string(), description: z.string().optional(), operations: z.array(operationSchema) })),
   securitySchemes: z.array(z.object({ name: z.string(), type: z.string(), description: z.string().optional() })),
 });

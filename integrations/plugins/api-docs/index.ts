@@ -41,7 +41,8 @@ export const apiDocs = definePlugin({
           return await mapDefinition(type, text, input);
         } catch (error) {
           if (!(error instanceof DefinitionError)) throw error;
-          throw new Error(`${error.message.replace(/\.$/, '')}. At ${describePosition(source, error.position)}.`);
+          const sentence = /[.?!]$/.test(error.message) ? error.message : `${error.message}.`;
+          throw new Error(`${sentence} At ${describePosition(source, error.position)}.`);
         }
       },
       card: (reference, entity) => renderReferenceCard(reference, entity),

@@ -86,6 +86,12 @@ class OpenApiMapper {
     }
     const tags = [...groups.values()].filter((group) => group.operations.length > 0);
     if (untagged.length > 0) tags.push({ name: tags.length > 0 ? 'Other operations' : 'Operations', operations: untagged });
+    // OpenAPI 3.1: requests the API makes to its consumers, keyed by name instead of path.
+    const webhooks = Object.entries(asObject(this.document.webhooks)).flatMap(([name, itemValue]) => {
+      const item = asObject(itemValue);
+      return methods.filter((method) => isObject(item[method])).map((method) => ({ ...this.operation(method, name, item, item[method] as Json, 'webhook'), webhook: true }));
+    });
+    if (webhooks.length > 0) tags.push({ name: 'Webhooks', description: 'Requests this API sends to its consumers.', operations: webhooks });
     return compact({
       format: 'openapi' as const,
       specVersion: String(this.document.openapi ?? this.document.swagger),

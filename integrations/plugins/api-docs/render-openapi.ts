@@ -54,13 +54,13 @@ function operationSection(operation: Operation, anchors: Anchors): Block {
       blocks: operation.responses.flatMap((response): Block[] => [
         { type: 'text', text: [{ text: response.status, code: true, tone: statusTone(response.status) }, ...(response.description ? [response.description] : [])] },
         ...(response.headers.length > 0 ? [parameterTable(`${response.status} headers`, response.headers, false)] : []),
-        ...response.contents.flatMap((content) => contentBlocks(content, response.status)),
+        ...response.contents.flatMap((content) => contentBlocks(content, `Response ${response.status}`)),
       ]),
     });
   }
   return {
     type: 'section',
-    title: `${operation.path}${operation.summary ? ` — ${operation.summary}` : ''}${operation.deprecated ? ' (deprecated)' : ''}`,
+    title: `${operation.webhook ? `Webhook ${operation.path}` : operation.path}${operation.summary ? ` — ${operation.summary}` : ''}${operation.deprecated ? ' (deprecated)' : ''}`,
     id: anchors.id(operation.id),
     collapsed: true,
     badge: { label: operation.method, tone: methodTone(operation.method) },
