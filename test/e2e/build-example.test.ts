@@ -188,6 +188,10 @@ describe('search index of the example organisation', () => {
       'type:service',
       'system:ticket-sales',
       'namespace:default',
+      // Plugins' filters, in the order the plugins are configured.
+      'coverage:≥ 80%',
+      'ci:passing',
+      'k8s-status:healthy',
     ]);
     expect(meta(html)).toEqual(expect.arrayContaining(['title:Ticketing Service', 'kind:Component', 'owner:Ticketing']));
   });
