@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import react from '@astrojs/react';
 import mdx from '@astrojs/mdx';
 import playbill, { directory } from './integrations/playbill.ts';
+import { apiDocs } from './integrations/plugins/api-docs/index.ts';
 import { catalogGraph } from './integrations/plugins/catalog-graph/index.ts';
 import { coverage } from './integrations/plugins/coverage/index.ts';
 import { github } from './integrations/plugins/github/index.ts';
@@ -20,6 +21,8 @@ export default defineConfig({
       // A real portal drops this line and gives the plugins their services' URLs and tokens.
       fetch: { recordings: 'content/recordings' },
       plugins: [
+        // Reads API definitions from the catalog and the repos: no requests, no recordings.
+        apiDocs(),
         coverage(),
         github(),
         // KUBERNETES_TOKEN is unset here: the recorded responses need no token.
