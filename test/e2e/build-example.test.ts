@@ -75,8 +75,10 @@ describe('building the example organisation', () => {
 
   it('renders untrusted descriptor strings inert', async () => {
     const html = await page('catalog/default/component/partner-embed-widget');
-    // Descriptor strings render in <main>; the page's own scripts (the search button's loader) live in the header.
-    const main = html.slice(html.indexOf('<main'), html.indexOf('</main>'));
+    // Descriptor strings render in <main>; the page's own scripts (the search button's loader) live in the header,
+    // except the relations diagram's island loader, which Astro inlines before the diagram: that one is taken out.
+    const main = html.slice(html.indexOf('<main'), html.indexOf('</main>')).replace(/<script>\(\(\)=>\{[^<]*\(self\.Astro\|\|\(self\.Astro=\{\}\)\)\.interaction=[^<]*<\/script>/, '');
+    expect(main).toContain('<figure class="graph"');
     expect(main).not.toMatch(/<script|<iframe|<img[^>]+onerror|href="javascript:/i);
     expect(main).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
   });

@@ -16,11 +16,11 @@ export interface Overview extends GraphModel {
  * when something in the first depends on (or consumes an API of) something in the second. With
  * more than `maxNodes` domains and systems, domains only, with the same summary between domains.
  * Thousands of components are not drawn here: the filters and each system's page do that. Only
- * the strongest dependencies (most relations behind them) are drawn, at most `maxEdges` edges
- * (default: twice the nodes): layout
+ * the strongest dependencies (most relations behind them) are drawn, at most `maxDependencies`
+ * (default: as many as nodes): layout
  * time grows with edges, and a hairball says nothing.
  */
-export function overviewModel(graph: CatalogGraph, maxNodes: number, maxEdges?: number): Overview {
+export function overviewModel(graph: CatalogGraph, maxNodes: number, maxDependencies?: number): Overview {
   const { file } = graph;
   const kindOf = (id: string) => id.slice(0, id.indexOf(':'));
   const domains = file.nodes.filter((node) => kindOf(node.id) === 'domain' && node.href);
@@ -51,7 +51,7 @@ export function overviewModel(graph: CatalogGraph, maxNodes: number, maxEdges?: 
   }
   const strongest = [...dependencies.values()]
     .sort((a, b) => b.weight - a.weight || compare(a.from, b.from) || compare(a.to, b.to))
-    .slice(0, Math.max(0, (maxEdges ?? 2 * shown.length) - structure.length))
+    .slice(0, maxDependencies ?? shown.length)
     .map(({ from, to }): GraphModelEdge => ({ from, to, label: 'dependsOn' }));
   const nodes = shown.map(({ facets: _facets, ...node }) => node);
   return { nodes, edges: [...structure, ...strongest], domainsOnly, dependencies: dependencies.size };

@@ -110,6 +110,26 @@ describe('the overview of the catalog', () => {
     ]);
   });
 
+  it('draws the strongest dependencies only, counting the relations behind each', () => {
+    const part = (name: string, system: string, dependsOn: string[] = []) => ({
+      kind: 'Component',
+      name,
+      relations: [['partOf', `system:default/${system}`], ...dependsOn.map((target) => ['dependsOn', `component:default/${target}`])] as [string, string][],
+    });
+    const entities = catalog([
+      { kind: 'System', name: 'a' },
+      { kind: 'System', name: 'b' },
+      { kind: 'System', name: 'c' },
+      part('a1', 'a', ['b1', 'c1']),
+      part('a2', 'a', ['b1']),
+      part('b1', 'b'),
+      part('c1', 'c'),
+    ]);
+    const overview = overviewModel(buildCatalogGraph(entities), 150, 1);
+    expect(overview.edges).toEqual([{ from: 'system:default/a', to: 'system:default/b', label: 'dependsOn' }]);
+    expect(overview.dependencies).toBe(2);
+  });
+
   it('shows domains only when there are too many systems to draw', () => {
     const overview = overviewModel(buildCatalogGraph(encore()), 2);
     expect(overview.domainsOnly).toBe(true);
