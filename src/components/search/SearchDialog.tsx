@@ -190,27 +190,26 @@ export default function SearchDialog({ base }: { base: string }) {
                       id={optionId(index)}
                       role="option"
                       aria-selected={index === active}
-                      aria-labelledby={`${optionId(index)}-title`}
                       className={entry.section === undefined ? 'search-option' : 'search-option search-option-section'}
                       onMouseMove={() => index !== active && setActive(index)}
                       onClick={(event) => go(entry.url, event.metaKey || event.ctrlKey)}
                     >
                       {entry.section === undefined ? (
-                        <HitSummary hit={entry.hit} titleId={`${optionId(index)}-title`} />
+                        <HitSummary hit={entry.hit} />
                       ) : (
-                        <SectionSummary section={entry.hit.sections[entry.section]!} titleId={`${optionId(index)}-title`} />
+                        <SectionSummary section={entry.hit.sections[entry.section]!} />
                       )}
                     </li>
                   ))}
               </ul>
               {!showResults && <SearchMessage view={view} query={search.query} filtered={filtered} catalogHref={catalogHref} />}
             </div>
-            <footer className="search-footer">
+            <div className="search-footer">
               <span className="search-keys" aria-hidden="true">
                 <kbd>↑</kbd> <kbd>↓</kbd> to move · <kbd>Enter</kbd> to open · <kbd>Esc</kbd> to close
               </span>
               <a href={withBase(base, `search/${formatSearchState(search)}`)}>Open on the search page</a>
-            </footer>
+            </div>
           </div>
         </dialog>
       )}

@@ -12,13 +12,13 @@ export function Excerpt({ segments }: { segments: ExcerptSegment[] }) {
 }
 
 /** Kind label, title, owner, description and highlighted excerpt of one result. */
-export function HitSummary({ hit, titleId }: { hit: SearchHit; titleId?: string }) {
+export function HitSummary({ hit }: { hit: SearchHit }) {
   return (
     <>
       <span className="search-hit-head">
         <span className="kind-badge">{hit.kind}</span>
-        <span className="search-hit-title" id={titleId}>{hit.title}</span>
-        {hit.entity && <span className="search-hit-entity">{hit.entity}</span>}
+        <span className="search-hit-title">{hit.title}</span>
+        {hit.entity && hit.entity !== hit.title && <span className="search-hit-entity">{hit.entity}</span>}
         {hit.owner && <span className="search-hit-owner">owned by {hit.owner}</span>}
       </span>
       {hit.description && <span className="search-hit-description">{hit.description}</span>}
@@ -31,10 +31,13 @@ export function HitSummary({ hit, titleId }: { hit: SearchHit; titleId?: string 
   );
 }
 
-export function SectionSummary({ section, titleId }: { section: SearchHit['sections'][number]; titleId?: string }) {
+export function SectionSummary({ section }: { section: SearchHit['sections'][number] }) {
   return (
     <>
-      <span className="search-section-title" id={titleId}>{section.title}</span>
+      <span className="search-section-title">
+        <span className="search-section-mark" aria-hidden="true">#</span>
+        {section.title}
+      </span>
       {section.excerpt.length > 0 && (
         <span className="search-hit-excerpt">
           <Excerpt segments={section.excerpt} />

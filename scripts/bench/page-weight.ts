@@ -1,0 +1,49 @@
+/**
+ * The JavaScript a page ships, measured in Chromium: every script response the page loads until
+ * the network is idle (so islands hydrated on idle or load count) plus its inline scripts, each
+ * gzipped as a static host would serve it. Used by the search bench (scripts/bench/search.ts)
+ * and the browser tests' budget check (test/browser/search.test.ts).
+ */
+import { gzipSync } from 'node:zlib';
+import type { Page, Response } from 'playwright-core';
+
+export interface ShippedScript {
+  /** The script's URL, or `inline` for a script in the page. */
+  url: string;
+  bytes: number;
+  gzipBytes: number;
+}
+
+export interface ShippedJavaScript {
+  scripts: ShippedScript[];
+  bytes: number;
+  gzipBytes: number;
+}
+
+/** Loads `url` in `page` and adds up its JavaScript. */
+export async function javascriptShipped(page: Page, url: string): Promise<ShippedJavaScript> {
+  const pending: Promise<ShippedScript>[] = [];
+  const onResponse = (response: Response) => {
+    if (response.request().resourceType() !== 'script' || !response.ok()) return;
+    pending.push(response.body().then((body) => weigh(response.url(), body)));
+  };
+  page.on('response', onResponse);
+  try {
+    await page.goto(url, { waitUntil: 'networkidle' });
+  } finally {
+    page.off('response', onResponse);
+  }
+  const inline = await page.$$eval('script:not([src])', (scripts) =>
+    scripts.filter((script) => ['', 'module', 'text/javascript'].includes(script.type)).map((script) => script.textContent ?? ''),
+  );
+  const scripts = [...(await Promise.all(pending)), ...inline.filter((text) => text.trim()).map((text) => weigh('inline', Buffer.from(text)))];
+  return {
+    scripts,
+    bytes: scripts.reduce((sum, script) => sum + script.bytes, 0),
+    gzipBytes: scripts.reduce((sum, script) => sum + script.gzipBytes, 0),
+  };
+}
+
+function weigh(url: string, body: Buffer): ShippedScript {
+  return { url, bytes: body.byteLength, gzipBytes: gzipSync(body).byteLength };
+}
