@@ -55,6 +55,8 @@ export interface GithubMockOptions {
   token?: string;
   /** `/api/v3` to look like GitHub Enterprise Server. */
   prefix?: string;
+  /** Added to every answer, like a network round trip (benchmarks). */
+  latencyMs?: number;
 }
 
 const docs = 'https://docs.github.com/rest';
@@ -72,6 +74,7 @@ export async function startGithubMock(options: GithubMockOptions = {}): Promise<
     const url = new URL(request.url ?? '/', origin);
     const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
     counts.set(path, (counts.get(path) ?? 0) + 1);
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const reset = Math.floor(Date.now() / 1000) + 3600;
     const headers: Record<string, string> = {
       'x-github-request-id': `MOCK:${++requestId}`,
