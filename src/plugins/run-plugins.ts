@@ -140,13 +140,15 @@ export async function runPlugins(
         offline: options.policy.offline,
       };
 
+      // Only panels built from (recorded) responses are sample data; one computed from the repo is not.
+      const sample = () => options.sample && oldest !== undefined;
       const fail = (reason: string) => {
         failed++;
         report(entity, reason);
         const unavailable = redactor.redact(reason);
         const output = outputFor(ref);
-        if (impl.card) output.cards.push(panel(plugin, options.sample, { unavailable }));
-        if (impl.tab) output.tabs.push(panel(plugin, options.sample, { unavailable, title: impl.tab.title, slug: impl.tab.slug }));
+        if (impl.card) output.cards.push(panel(plugin, sample(), { unavailable }));
+        if (impl.tab) output.tabs.push(panel(plugin, sample(), { unavailable, title: impl.tab.title, slug: impl.tab.slug }));
       };
 
       let data: unknown;
@@ -164,8 +166,8 @@ export async function runPlugins(
         // Everything is rendered before anything is kept, so a render bug costs only this plugin's panels.
         const card = impl.card?.(parsed.data, entity);
         const tab = impl.tab ? impl.tab.render(parsed.data, entity) : null;
-        const cards = card ? [panel(plugin, options.sample, { content: checkContent(card), fetchedAt: oldest })] : [];
-        const tabs = tab && impl.tab ? [panel(plugin, options.sample, { content: checkContent(tab), fetchedAt: oldest, title: impl.tab.title, slug: impl.tab.slug })] : [];
+        const cards = card ? [panel(plugin, sample(), { content: checkContent(card), fetchedAt: oldest })] : [];
+        const tabs = tab && impl.tab ? [panel(plugin, sample(), { content: checkContent(tab), fetchedAt: oldest, title: impl.tab.title, slug: impl.tab.slug })] : [];
         const badges = (impl.badges?.(parsed.data, entity) ?? []).map((badge) => ({ ...badge, plugin: plugin.name }));
         const filters = impl.search?.(parsed.data, entity) ?? {};
         const addition = impl.catalog?.(parsed.data, entity);

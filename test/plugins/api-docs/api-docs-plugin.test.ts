@@ -19,7 +19,7 @@ beforeEach(async () => {
 });
 afterEach(() => rm(cacheDir, { recursive: true, force: true }));
 
-function stageOptions(): PluginStageOptions {
+function stageOptions(overrides: Partial<PluginStageOptions> = {}): PluginStageOptions {
   return {
     policy: { concurrency: 4, timeoutMs: 1000, retries: 0, backoffMs: 10, maxRateLimitWaitMs: 100, cacheTtlMs: 60_000, offline: false, entityTimeoutMs: 60_000 },
     cacheDir,
@@ -31,12 +31,13 @@ function stageOptions(): PluginStageOptions {
     sample: false,
     problemSeverity: 'warning',
     maxFileBytes: 1024 * 1024,
+    ...overrides,
   };
 }
 
-async function build(repos: Repo[], catalogFiles: string[] = []) {
+async function build(repos: Repo[], catalogFiles: string[] = [], overrides: Partial<PluginStageOptions> = {}) {
   const catalog = await loadCatalog(repos, { catalogFiles, customKinds: [], maxFileBytes: 1024 * 1024 });
-  const result = await runPlugins([apiDocs()], catalog.entities, repos, stageOptions());
+  const result = await runPlugins([apiDocs()], catalog.entities, repos, stageOptions(overrides));
   return { catalog, result };
 }
 
@@ -142,6 +143,16 @@ describe('the API docs plugin in the plugin stage', () => {
       `API reference (api-docs plugin): The OpenAPI definition: $ref "../secrets/keys.yaml" was not followed: it leads outside the repo; only files inside the repo are read. At line 7, column 13 of openapi.yaml (the definition's $text file).`,
     ]);
     expect(JSON.stringify(result.byEntity.get('api:default/orders'))).not.toContain('TOP SECRET');
+  });
+
+  it('is not marked as sample data in a build from recordings: it read no recorded response', { timeout: 60_000 }, async () => {
+    const { repos } = await makeRepos({ shop: { 'catalog-info.yaml': api('events', 'graphql', ' |\n    type Query {\n      events: [String!]!\n    }') } });
+    const { result } = await build(repos, [], { sample: true });
+    const output = result.byEntity.get('api:default/events')!;
+    expect([...output.cards, ...output.tabs].map((panel) => [panel.sample, panel.fetchedAt])).toEqual([
+      [false, undefined],
+      [false, undefined],
+    ]);
   });
 
   it('renders a definition whose schemas refer to themselves', { timeout: 60_000 }, async () => {
