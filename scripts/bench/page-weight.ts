@@ -34,7 +34,7 @@ export async function javascriptShipped(page: Page, url: string): Promise<Shippe
     page.off('response', onResponse);
   }
   const inline = await page.$$eval('script:not([src])', (scripts) =>
-    scripts.filter((script) => ['', 'module', 'text/javascript'].includes(script.type)).map((script) => script.textContent ?? ''),
+    scripts.filter((script) => ['', 'module', 'text/javascript'].includes((script as HTMLScriptElement).type)).map((script) => script.textContent ?? ''),
   );
   const scripts = [...(await Promise.all(pending)), ...inline.filter((text) => text.trim()).map((text) => weigh('inline', Buffer.from(text)))];
   return {
