@@ -130,14 +130,16 @@ function clusterSection(cluster: ClusterWorkloads, index: number, data: Kubernet
   } else if (cluster.deployments.length === 0 && cluster.otherPods.length === 0) {
     blocks.push({ type: 'text', text: [`No deployments or pods match`, { text: data.labelSelector, code: true }, data.namespace ? `in namespace ${data.namespace}.` : 'in any namespace.'] });
   }
-  cluster.deployments.forEach((deployment, position) => blocks.push(deploymentSection(deployment, `cluster-${index + 1}-deployment-${position + 1}`)));
+  // Table captions name their regions for screen readers, so they must differ across the whole tab.
+  const on = data.clusters.length > 1 ? ` on ${cluster.name}` : '';
+  cluster.deployments.forEach((deployment, position) => blocks.push(deploymentSection(deployment, `cluster-${index + 1}-deployment-${position + 1}`, on)));
   if (cluster.otherPods.length > 0) {
     blocks.push({
       type: 'section',
       id: `cluster-${index + 1}-other-pods`,
       title: 'Pods outside these deployments',
       badge: { label: count(cluster.otherPods.length, 'pod'), tone: healthTone[worstOf(cluster.otherPods)] },
-      blocks: podBlocks(cluster.otherPods),
+      blocks: podBlocks(cluster.otherPods, `Other pods${on}`),
     });
   }
   return {
@@ -149,7 +151,7 @@ function clusterSection(cluster: ClusterWorkloads, index: number, data: Kubernet
   };
 }
 
-function deploymentSection(deployment: DeploymentSummary, id: string): Block {
+function deploymentSection(deployment: DeploymentSummary, id: string, on: string): Block {
   const blocks: Block[] = [
     {
       type: 'facts',
@@ -164,7 +166,7 @@ function deploymentSection(deployment: DeploymentSummary, id: string): Block {
     },
   ];
   for (const issue of deployment.issues) blocks.push({ type: 'status', tone: issue.severity, label: issue.reason, detail: sentence(issue.message) });
-  blocks.push(...podBlocks(deployment.pods));
+  blocks.push(...podBlocks(deployment.pods, `Pods of ${deployment.name}${on}`));
   return {
     type: 'section',
     id,
@@ -175,20 +177,20 @@ function deploymentSection(deployment: DeploymentSummary, id: string): Block {
 }
 
 /** The pods' table (problems named by reason), then each problem in a sentence, worst first. */
-function podBlocks(pods: PodSummary[]): Block[] {
+function podBlocks(pods: PodSummary[], caption: string): Block[] {
   const problems = pods
     .flatMap((pod) => pod.issues.map((issue) => ({ pod, issue })))
     .sort((a, b) => severityRank(a.issue) - severityRank(b.issue));
   return [
-    podTable(pods),
+    podTable(pods, caption),
     ...problems.map(({ pod, issue }): Block => ({ type: 'status', tone: issue.severity, label: issue.reason, detail: sentence(`pod ${pod.name}: ${issue.message}`) })),
   ];
 }
 
-function podTable(pods: PodSummary[]): Block {
+function podTable(pods: PodSummary[], caption: string): Block {
   return {
     type: 'table',
-    caption: 'Pods',
+    caption,
     columns: [{ label: 'Pod' }, { label: 'Phase' }, { label: 'Ready', numeric: true }, { label: 'Restarts', numeric: true }, { label: 'Images' }, { label: 'Errors' }],
     rows: pods.map((pod) => [
       { text: pod.name, code: true },

@@ -140,6 +140,16 @@ describe('the Kubernetes tab', () => {
     ]);
   });
 
+  it('gives every table its own caption, which names its region for screen readers', () => {
+    const tab = renderKubernetesTab(kubernetesData(query, [mapClusterWorkloads('production', deployments, pods), mapClusterWorkloads('staging', deployments, pods)]));
+    const captions: string[] = [];
+    const collect = (blocks: Block[]) => blocks.forEach((block) => (block.type === 'table' ? captions.push(block.caption!) : block.type === 'section' && collect(block.blocks)));
+    collect(tab.blocks);
+    expect(captions).toHaveLength(8);
+    expect(new Set(captions).size).toBe(8);
+    expect(captions.slice(0, 4)).toEqual(['Pods of checkout-api on production', 'Pods of checkout-web on production', 'Pods of checkout-worker on production', 'Other pods on production']);
+  });
+
   it('says so when a cluster has nothing for the selector', () => {
     const tab = renderKubernetesTab(kubernetesData({ labelSelector: 'app=checkout' }, [mapClusterWorkloads('production', [], [])]));
     expect(tab.status).toEqual({ tone: 'neutral', label: 'No deployments found' });

@@ -30,6 +30,8 @@ export interface KubernetesApiOptions {
   token?: string;
   /** Serve HTTPS with this key and certificate. */
   tls?: { key: string | Buffer; cert: string | Buffer };
+  /** Every answer waits this long (benchmarks). */
+  latencyMs?: number;
 }
 
 export interface KubernetesApi {
@@ -54,6 +56,7 @@ export async function startKubernetesApi(options: KubernetesApiOptions): Promise
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     requests.push({ method: request.method ?? 'GET', url: request.url ?? '/', headers: request.headers });
     const url = new URL(request.url ?? '/', 'http://localhost');
+    if (options.latencyMs) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
     const fault = api.answer?.(url.pathname, url.searchParams);
     if (fault) {
       if (fault.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
