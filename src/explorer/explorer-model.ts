@@ -67,6 +67,8 @@ export interface Facet {
   valueIds: Int32Array;
   /** Lowercase key → value id, for URLs typed by hand. */
   byKey: ReadonlyMap<string, number>;
+  /** Each value's position in label order, so listing values never compares strings per update. */
+  labelRank: Int32Array;
 }
 
 /** Row indexes in the order of a column and direction; ties and rows without a value (last) by title. */
@@ -103,6 +105,9 @@ export interface ExplorerResult {
    */
   counts: Int32Array[];
 }
+
+/** Orders labels and sort keys as a reader expects: case-insensitive, numbers by value (svc-9 before svc-10). */
+const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 export const defaultSort = 'name';
 export const emptyState: ExplorerState = { q: '', filters: {}, sort: defaultSort, dir: 'asc' };
@@ -209,10 +214,13 @@ function buildFacet(id: FacetId, entries: readonly ExplorerEntry[]): Facet {
   const labelCounts = new Map<string, number>();
   for (const value of values) labelCounts.set(value.label, (labelCounts.get(value.label) ?? 0) + 1);
   const labelled = values.map((value) => (labelCounts.get(value.label)! > 1 && value.label !== value.key ? { ...value, label: `${value.label} (${value.key})` } : value));
-  return { id, label: facetLabels[id], values: labelled, start, valueIds: Int32Array.from(ids), byKey };
+  const labelRank = new Int32Array(labelled.length);
+  labelled
+    .map((_, valueId) => valueId)
+    .sort((a, b) => collator.compare(labelled[a]!.label, labelled[b]!.label))
+    .forEach((valueId, rank) => (labelRank[valueId] = rank));
+  return { id, label: facetLabels[id], values: labelled, start, valueIds: Int32Array.from(ids), byKey, labelRank };
 }
-
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
 /**
  * The rows in the order of a column, computed once per column and direction. Ties go by title
@@ -374,10 +382,10 @@ export function activeFilterCount(state: ExplorerState): number {
  */
 export function facetValuesToShow(facet: Facet, counts: Int32Array, selectedKeys: readonly string[]): { value: FacetValue; count: number; selected: boolean }[] {
   const selected = new Set(selectedKeys);
-  const shown: { value: FacetValue; count: number; selected: boolean }[] = [];
+  const shown: number[] = [];
   facet.values.forEach((value, id) => {
-    const isSelected = selected.has(value.key);
-    if (counts[id]! > 0 || isSelected) shown.push({ value, count: counts[id]!, selected: isSelected });
+    if (counts[id]! > 0 || selected.has(value.key)) shown.push(id);
   });
-  return shown.sort((a, b) => b.count - a.count || collator.compare(a.value.label, b.value.label));
+  shown.sort((a, b) => counts[b]! - counts[a]! || facet.labelRank[a]! - facet.labelRank[b]!);
+  return shown.map((id) => ({ value: facet.values[id]!, count: counts[id]!, selected: selected.has(facet.values[id]!.key) }));
 }
