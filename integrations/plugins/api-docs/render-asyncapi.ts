@@ -1,20 +1,12 @@
 import type { Block } from '../../plugin-api.ts';
 import type { AsyncApiReference } from './api-reference.ts';
-import { Anchors, exampleBlocks, parameterTable, plural, schemaBlocks } from './render-blocks.ts';
+import { Anchors, exampleBlocks, paragraphs, parameterTable, plural, schemaBlocks } from './render-blocks.ts';
 
 type Channel = AsyncApiReference['channels'][number];
 
 /** AsyncAPI: a section per channel with its operations and messages, each collapsed. */
 export function asyncApiBlocks(reference: AsyncApiReference, anchors: Anchors): Block[] {
   const blocks: Block[] = [];
-  if (reference.servers.length > 0) {
-    blocks.push({
-      type: 'table',
-      caption: 'Servers',
-      columns: [{ label: 'Name' }, { label: 'URL' }, { label: 'Protocol' }, { label: 'Description' }],
-      rows: reference.servers.map((server) => [server.name ?? '', { text: server.url, code: true }, server.protocol ?? '', server.description ?? '']),
-    });
-  }
   for (const channel of reference.channels) blocks.push(channelSection(channel, anchors));
   return blocks;
 }
@@ -22,7 +14,7 @@ export function asyncApiBlocks(reference: AsyncApiReference, anchors: Anchors): 
 function channelSection(channel: Channel, anchors: Anchors): Block {
   const blocks: Block[] = [];
   if (channel.address && channel.address !== channel.id) blocks.push({ type: 'facts', items: [{ label: 'Channel id', value: { text: channel.id, code: true } }] });
-  if (channel.description) blocks.push({ type: 'text', text: channel.description });
+  blocks.push(...paragraphs(channel.description));
   if (channel.parameters.length > 0) blocks.push(parameterTable('Channel parameters', channel.parameters, false));
   for (const operation of channel.operations) {
     blocks.push({
@@ -32,7 +24,7 @@ function channelSection(channel: Channel, anchors: Anchors): Block {
       collapsed: true,
       badge: { label: operation.action, tone: actionTone(operation.action) },
       blocks: [
-        ...(operation.description ? [{ type: 'text' as const, text: operation.description }] : []),
+        ...paragraphs(operation.description),
         {
           type: 'facts',
           items: [
@@ -52,7 +44,7 @@ function channelSection(channel: Channel, anchors: Anchors): Block {
       badge: { label: 'message' },
       blocks: [
         ...(message.summary ? [{ type: 'text' as const, text: message.summary }] : []),
-        ...(message.description ? [{ type: 'text' as const, text: message.description }] : []),
+        ...paragraphs(message.description),
         ...(message.contentType ? [{ type: 'facts' as const, items: [{ label: 'Content type', value: { text: message.contentType, code: true } }] }] : []),
         ...(message.payload ? schemaBlocks(message.payload, 'Payload') : []),
         ...(message.headers ? schemaBlocks(message.headers, 'Headers') : []),
@@ -62,9 +54,8 @@ function channelSection(channel: Channel, anchors: Anchors): Block {
   }
   return {
     type: 'section',
-    title: channel.address ?? channel.id,
+    title: `${channel.address ?? channel.id} (${plural(channel.operations.length, 'operation')})`,
     id: anchors.id(channel.anchor),
-    badge: { label: plural(channel.operations.length, 'operation') },
     blocks,
   };
 }

@@ -11,10 +11,10 @@ export function schemaBlocks(schema: SchemaView, caption: string): Block[] {
   const summary: Cell = [{ text: caption }, ': ', { text: schema.type, code: true }, ...(schema.values ? [` (${schema.values})`] : [])];
   if (schema.rows.length === 0) {
     blocks.push({ type: 'text', text: summary });
-    if (schema.description) blocks.push({ type: 'text', text: schema.description });
+    if (schema.description) blocks.push(...paragraphs(schema.description));
     return blocks;
   }
-  if (schema.description) blocks.push({ type: 'text', text: schema.description });
+  if (schema.description) blocks.push(...paragraphs(schema.description));
   blocks.push({
     type: 'table',
     caption: `${caption}: ${schema.type}`,
@@ -22,7 +22,7 @@ export function schemaBlocks(schema: SchemaView, caption: string): Block[] {
     rows: schema.rows.map((row) => [
       [{ text: row.path, code: true }, ...(row.deprecated ? [{ text: 'deprecated', tone: 'warning' as const }] : [])],
       { text: row.type, code: true },
-      row.required ? 'required' : '',
+      row.required ? 'yes' : '',
       row.description ?? '',
       row.values ?? '',
     ]),
@@ -56,7 +56,7 @@ export function parameterTable(
       [{ text: parameter.name, code: true }, ...(parameter.deprecated ? [{ text: 'deprecated', tone: 'warning' as const }] : [])],
       ...(showIn ? [parameter.in] : []),
       { text: parameter.type, code: true },
-      parameter.required ? 'required' : '',
+      parameter.required ? 'yes' : '',
       parameter.description ?? '',
       parameter.values ?? '',
     ]),
@@ -91,6 +91,28 @@ export class Anchors {
     this.used.add(id);
     return id;
   }
+}
+
+/** A description as written, one text block per paragraph (descriptions are shown as text, never as markup). */
+export function paragraphs(text: string | undefined): Block[] {
+  if (!text) return [];
+  return text
+    .split(/\n\s*\n/)
+    .map((paragraph) => paragraph.trim())
+    .filter(Boolean)
+    .map((paragraph) => ({ type: 'text' as const, text: paragraph }));
+}
+
+/** A table of servers: URL, name or protocol where the definition has them, description. */
+export function serverTable(servers: readonly { url: string; name?: string; protocol?: string; description?: string }[]): Block {
+  const named = servers.some((server) => server.name);
+  const protocols = servers.some((server) => server.protocol);
+  return {
+    type: 'table',
+    caption: 'Servers',
+    columns: [...(named ? [{ label: 'Name' }] : []), { label: 'URL' }, ...(protocols ? [{ label: 'Protocol' }] : []), { label: 'Description' }],
+    rows: servers.map((server) => [...(named ? [server.name ?? ''] : []), { text: server.url, code: true }, ...(protocols ? [server.protocol ?? ''] : []), server.description ?? '']),
+  };
 }
 
 export function plural(count: number, one: string, many = `${one}s`): string {

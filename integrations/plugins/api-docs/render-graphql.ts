@@ -1,6 +1,6 @@
 import type { Block, Cell } from '../../plugin-api.ts';
 import type { GraphQlField, GraphQlReference } from './api-reference.ts';
-import { Anchors, plural } from './render-blocks.ts';
+import { Anchors, paragraphs } from './render-blocks.ts';
 
 const rootTitles = { query: 'Queries', mutation: 'Mutations', subscription: 'Subscriptions' } as const;
 const kindTitles = { object: 'Object types', interface: 'Interfaces', input: 'Input types', enum: 'Enums', union: 'Unions', scalar: 'Scalars' } as const;
@@ -9,9 +9,8 @@ const kindTitles = { object: 'Object types', interface: 'Interfaces', input: 'In
 export function graphQlBlocks(reference: GraphQlReference, anchors: Anchors): Block[] {
   const blocks: Block[] = reference.operations.map((root) => ({
     type: 'section',
-    title: rootTitles[root.kind],
+    title: `${rootTitles[root.kind]} (${root.fields.length})`,
     id: anchors.id(root.kind),
-    badge: { label: plural(root.fields.length, root.kind === 'query' ? 'query' : root.kind, root.kind === 'query' ? 'queries' : `${root.kind}s`) },
     blocks: root.fields.map((field) => ({
       type: 'section',
       title: `${field.name}${field.args.length > 0 ? `(${field.args.map((arg) => arg.name).join(', ')})` : ''}: ${field.type}${field.deprecated ? ' (deprecated)' : ''}`,
@@ -26,9 +25,8 @@ export function graphQlBlocks(reference: GraphQlReference, anchors: Anchors): Bl
     if (types.length === 0) continue;
     blocks.push({
       type: 'section',
-      title: kindTitles[kind],
+      title: `${kindTitles[kind]} (${types.length})`,
       id: anchors.id(`types-${kind}`),
-      badge: { label: String(types.length) },
       blocks: types.map((type): Block => ({
         type: 'section',
         title: type.name,
@@ -36,7 +34,7 @@ export function graphQlBlocks(reference: GraphQlReference, anchors: Anchors): Bl
         collapsed: true,
         badge: { label: kind },
         blocks: [
-          ...(type.description ? [{ type: 'text' as const, text: type.description }] : []),
+          ...paragraphs(type.description),
           ...(type.related.length > 0 ? [{ type: 'facts' as const, items: [{ label: kind === 'union' ? 'Members' : 'Implements', value: type.related.map((name) => ({ text: name, code: true })) }] }] : []),
           ...(type.fields.length > 0 ? [fieldTable(type.fields, kind === 'input')] : []),
           ...(type.values.length > 0
@@ -59,7 +57,7 @@ export function graphQlBlocks(reference: GraphQlReference, anchors: Anchors): Bl
 function fieldBlocks(field: GraphQlField): Block[] {
   return [
     ...(field.deprecated ? [{ type: 'status' as const, tone: 'warning' as const, label: 'Deprecated', detail: field.deprecated }] : []),
-    ...(field.description ? [{ type: 'text' as const, text: field.description }] : []),
+    ...paragraphs(field.description),
     { type: 'facts', items: [{ label: 'Returns', value: { text: field.type, code: true } }] },
     ...(field.args.length > 0
       ? [

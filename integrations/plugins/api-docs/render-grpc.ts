@@ -1,6 +1,6 @@
 import type { Block } from '../../plugin-api.ts';
 import type { GrpcReference } from './api-reference.ts';
-import { Anchors, plural } from './render-blocks.ts';
+import { Anchors, paragraphs, plural } from './render-blocks.ts';
 
 type Message = GrpcReference['messages'][number];
 
@@ -9,12 +9,11 @@ export function grpcBlocks(reference: GrpcReference, anchors: Anchors): Block[] 
   const messages = new Map(reference.messages.map((message) => [message.name, message]));
   const blocks: Block[] = reference.services.map((service) => ({
     type: 'section',
-    title: service.name,
+    title: `${service.name} (${plural(service.methods.length, 'method')})`,
     id: anchors.id(`service-${service.name}`),
-    badge: { label: plural(service.methods.length, 'method') },
     blocks: [
       ...(service.deprecated ? [{ type: 'status' as const, tone: 'warning' as const, label: 'Deprecated' }] : []),
-      ...(service.description ? [{ type: 'text' as const, text: service.description }] : []),
+      ...paragraphs(service.description),
       ...service.methods.map((method): Block => {
         const request = lookup(messages, method.request, reference.package);
         const response = lookup(messages, method.response, reference.package);
@@ -26,7 +25,7 @@ export function grpcBlocks(reference: GrpcReference, anchors: Anchors): Block[] 
           badge: { label: streaming(method.requestStream, method.responseStream), tone: method.requestStream || method.responseStream ? 'info' : 'neutral' },
           blocks: [
             ...(method.deprecated ? [{ type: 'status' as const, tone: 'warning' as const, label: 'Deprecated' }] : []),
-            ...(method.description ? [{ type: 'text' as const, text: method.description }] : []),
+            ...paragraphs(method.description),
             ...(request ? [fieldTable(request, `Request ${request.name}`)] : [{ type: 'text' as const, text: [{ text: 'Request: ' }, { text: method.request, code: true }] }]),
             ...(response ? [fieldTable(response, `Response ${response.name}`)] : [{ type: 'text' as const, text: [{ text: 'Response: ' }, { text: method.response, code: true }] }]),
           ],
@@ -37,25 +36,23 @@ export function grpcBlocks(reference: GrpcReference, anchors: Anchors): Block[] 
   if (reference.messages.length > 0) {
     blocks.push({
       type: 'section',
-      title: 'Messages',
+      title: `Messages (${reference.messages.length})`,
       id: anchors.id('messages'),
-      badge: { label: String(reference.messages.length) },
       blocks: reference.messages.map((message): Block => ({
         type: 'section',
         title: message.name,
         id: anchors.id(`message-${message.name}`),
         collapsed: true,
         badge: { label: plural(message.fields.length, 'field') },
-        blocks: [...(message.description ? [{ type: 'text' as const, text: message.description }] : []), fieldTable(message, 'Fields')],
+        blocks: [...paragraphs(message.description), fieldTable(message, 'Fields')],
       })),
     });
   }
   if (reference.enums.length > 0) {
     blocks.push({
       type: 'section',
-      title: 'Enums',
+      title: `Enums (${reference.enums.length})`,
       id: anchors.id('enums'),
-      badge: { label: String(reference.enums.length) },
       blocks: reference.enums.map((enumeration): Block => ({
         type: 'section',
         title: enumeration.name,
@@ -63,7 +60,7 @@ export function grpcBlocks(reference: GrpcReference, anchors: Anchors): Block[] 
         collapsed: true,
         badge: { label: plural(enumeration.values.length, 'value') },
         blocks: [
-          ...(enumeration.description ? [{ type: 'text' as const, text: enumeration.description }] : []),
+          ...paragraphs(enumeration.description),
           {
             type: 'table',
             caption: 'Values',

@@ -1,15 +1,14 @@
 import type { Block } from '../../plugin-api.ts';
 import type { ContentView, OpenApiReference, Operation } from './api-reference.ts';
-import { Anchors, exampleBlocks, methodTone, parameterTable, plural, schemaBlocks } from './render-blocks.ts';
+import { Anchors, exampleBlocks, methodTone, paragraphs, parameterTable, plural, schemaBlocks } from './render-blocks.ts';
 
 /** OpenAPI / Swagger: a section per tag, a collapsed section per operation. */
 export function openApiBlocks(reference: OpenApiReference, anchors: Anchors): Block[] {
   const blocks: Block[] = reference.tags.map((tag) => ({
     type: 'section',
-    title: tag.name,
+    title: `${tag.name} (${plural(tag.operations.length, 'operation')})`,
     id: anchors.id(`tag-${tag.name}`),
-    badge: { label: plural(tag.operations.length, 'operation') },
-    blocks: [...(tag.description ? [{ type: 'text' as const, text: tag.description }] : []), ...tag.operations.map((operation) => operationSection(operation, anchors))],
+    blocks: [...paragraphs(tag.description), ...tag.operations.map((operation) => operationSection(operation, anchors))],
   }));
   if (reference.securitySchemes.length > 0) {
     blocks.push({
@@ -32,7 +31,7 @@ export function openApiBlocks(reference: OpenApiReference, anchors: Anchors): Bl
 function operationSection(operation: Operation, anchors: Anchors): Block {
   const blocks: Block[] = [];
   if (operation.deprecated) blocks.push({ type: 'status', tone: 'warning', label: 'Deprecated', detail: 'This operation may be removed; avoid it in new code.' });
-  if (operation.description) blocks.push({ type: 'text', text: operation.description });
+  blocks.push(...paragraphs(operation.description));
   const facts = [
     ...(operation.operationId ? [{ label: 'Operation ID', value: { text: operation.operationId, code: true } }] : []),
     ...(operation.security.length > 0 ? [{ label: 'Security', value: operation.security.join(', ') }] : []),
@@ -44,7 +43,7 @@ function operationSection(operation: Operation, anchors: Anchors): Block {
     blocks.push({
       type: 'section',
       title: `Request body${body.required ? ' (required)' : ''}`,
-      blocks: [...(body.description ? [{ type: 'text' as const, text: body.description }] : []), ...body.contents.flatMap((content) => contentBlocks(content, 'Request'))],
+      blocks: [...paragraphs(body.description), ...body.contents.flatMap((content) => contentBlocks(content, 'Request'))],
     });
   }
   if (operation.responses.length > 0) {

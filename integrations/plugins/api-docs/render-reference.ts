@@ -1,7 +1,7 @@
 import { entityPagePath, type Block, type CatalogEntity, type Cell, type PanelContent } from '../../plugin-api.ts';
 import type { ApiReference } from './api-reference.ts';
 import { asyncApiBlocks } from './render-asyncapi.ts';
-import { Anchors, plural } from './render-blocks.ts';
+import { Anchors, paragraphs, plural, serverTable } from './render-blocks.ts';
 import { graphQlBlocks } from './render-graphql.ts';
 import { grpcBlocks } from './render-grpc.ts';
 import { openApiBlocks } from './render-openapi.ts';
@@ -11,9 +11,10 @@ export const tabSlug = 'api';
 /** The "API reference" tab: what the API is, then its operations/channels/types, each collapsed. */
 export function renderReferenceTab(reference: ApiReference): PanelContent {
   const anchors = new Anchors();
-  const blocks: Block[] = [];
-  if (reference.description) blocks.push({ type: 'text', text: reference.description });
-  blocks.push({ type: 'facts', items: summaryFacts(reference, Infinity) });
+  const blocks: Block[] = [...paragraphs(reference.description)];
+  // The tab lists the servers in a table of their own.
+  blocks.push({ type: 'facts', items: summaryFacts(reference, 0) });
+  if (reference.servers.length > 0) blocks.push(serverTable(reference.servers));
   switch (reference.format) {
     case 'openapi':
       blocks.push(...openApiBlocks(reference, anchors));
@@ -84,7 +85,7 @@ function summaryFacts(reference: ApiReference, maxServers: number): { label: str
   if (reference.title) facts.push({ label: reference.format === 'grpc' ? 'Package' : 'Title', value: reference.title });
   if (reference.version) facts.push({ label: 'Version', value: reference.version });
   facts.push({ label: 'Format', value: formatLabel(reference) });
-  if (reference.servers.length > 0) {
+  if (reference.servers.length > 0 && maxServers > 0) {
     const shown = reference.servers.slice(0, maxServers).map((server) => ({ text: server.url, code: true, ...(server.description ? { title: server.description } : {}) }));
     const more = reference.servers.length - shown.length;
     facts.push({ label: reference.servers.length === 1 ? 'Server' : 'Servers', value: more > 0 ? [...shown, `and ${more} more`] : shown });

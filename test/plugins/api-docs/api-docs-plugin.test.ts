@@ -123,7 +123,8 @@ describe('the API docs plugin in the plugin stage', () => {
       },
     });
     const { result } = await build(repos, ['catalog/*.yaml']);
-    expect(result.problems.map((problem) => [problem.file, problem.entityRef, problem.message])).toEqual([
+    // Problems come in the order fetches finish; the pipeline sorts them later.
+    expect(result.problems.map((problem) => [problem.file, problem.entityRef, problem.message]).sort()).toEqual([
       ['catalog/apis.yaml', 'api:default/events', 'API reference (api-docs plugin): The GraphQL schema is invalid: Unknown type "Evnt". Did you mean "Int"? At line 2, column 12 of schema.graphql (the definition\'s $text file).'],
       ['catalog/apis.yaml', 'api:default/routes', "API reference (api-docs plugin): The protobuf definition has a syntax error: illegal token '}', ';' expected. At line 5 of proto/routes.proto (the definition's $text file)."],
     ]);
