@@ -190,7 +190,9 @@ export async function runPlugins(
       try {
         for (const page of (await impl.pages?.(succeeded, catalog)) ?? []) {
           if (!/^[a-z0-9-]+(\/[a-z0-9-]+)*$|^$/.test(page.path)) throw new Error(`page path "${page.path}" must be lowercase letters, digits, "-" and "/"`);
-          pages.push({ ...page, content: checkContent(page.content), plugin: plugin.name, sample: options.sample });
+          // Like panels: pages are sample data only when the plugin built them from (recorded) responses.
+          const sample = options.sample && fetchStats.requests + fetchStats.cached > 0;
+          pages.push({ ...page, content: checkContent(page.content), plugin: plugin.name, sample });
         }
         for (const file of (await impl.files?.(succeeded, catalog)) ?? []) {
           if (!/^[a-z0-9][a-z0-9-]*\.json$/.test(file.path)) throw new Error(`file path "${file.path}" must be one lowercase name ending in ".json"`);

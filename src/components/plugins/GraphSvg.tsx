@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { GraphLayout } from '../../plugins/graph/graph-file.ts';
-import { edgePath, graphCategory, relationSentences } from '../../plugins/graph/graph-text.ts';
-import { fitLabel } from '../../plugins/graph/node-size.ts';
+import { edgePath, graphCategory, nodeName, relationSentences } from '../../plugins/graph/graph-text.ts';
+import { squeezedWidth } from '../../plugins/graph/node-size.ts';
 import { pluginLinkUrl } from '../../plugins/link-policy.ts';
 
 interface Props {
@@ -46,7 +46,9 @@ export default function GraphSvg({ layout, title, base }: Props) {
           <g className="graph-nodes">
             {layout.nodes.map((node) => {
               const link = node.current ? undefined : pluginLinkUrl(node.href, base);
-              const name = node.caption ? `${node.label} (${node.caption})` : node.label;
+              const name = nodeName(node);
+              const labelWidth = squeezedWidth(node.label, node.width);
+              const captionWidth = node.caption ? squeezedWidth(node.caption, node.width, 'caption') : undefined;
               const left = node.x - node.width / 2;
               const top = node.y - node.height / 2;
               const box = (
@@ -54,12 +56,13 @@ export default function GraphSvg({ layout, title, base }: Props) {
                   <title>{name}</title>
                   <rect className="graph-box" x={left} y={top} width={node.width} height={node.height} rx="6" />
                   <rect className="graph-kind" x={left} y={top} width="5" height={node.height} rx="2" aria-hidden="true" />
-                  <text x={node.x + 2} y={node.caption ? node.y - 3 : node.y + 4} textAnchor="middle" className="graph-label">
-                    {fitLabel(node.label, node.width)}
+                  <text x={node.x + 2} y={node.caption ? node.y - 3 : node.y + 4} textAnchor="middle" className="graph-label" textLength={labelWidth} lengthAdjust={labelWidth ? 'spacingAndGlyphs' : undefined}>
+                    {node.label}
                   </text>
+                  {node.caption && ' '}
                   {node.caption && (
-                    <text x={node.x + 2} y={node.y + 12} textAnchor="middle" className="graph-caption">
-                      {fitLabel(node.caption, node.width, 'caption')}
+                    <text x={node.x + 2} y={node.y + 12} textAnchor="middle" className="graph-caption" textLength={captionWidth} lengthAdjust={captionWidth ? 'spacingAndGlyphs' : undefined}>
+                      {node.caption}
                     </text>
                   )}
                 </>

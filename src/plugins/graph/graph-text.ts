@@ -10,6 +10,14 @@ export function edgePath(points: readonly { x: number; y: number }[]): string {
   return points.map((point, index) => `${index === 0 ? 'M' : 'L'}${point.x},${point.y}`).join(' ');
 }
 
+/**
+ * A node link's accessible name: its label and caption as they read on screen ("Ticket Sales,
+ * System"), so speech input and the visible text agree.
+ */
+export function nodeName(node: { label: string; caption?: string }): string {
+  return node.caption ? `${node.label}, ${node.caption}` : node.label;
+}
+
 /** The node's category as a safe class/attribute value, or undefined. */
 export function graphCategory(category: string | undefined): string | undefined {
   return category && /^[a-z0-9][a-z0-9-]*$/.test(category) ? category : undefined;

@@ -8,5 +8,5 @@ export { selectNeighbourhood, allocate, type Neighbourhood, type NeighbourhoodOp
 export { layoutStar } from './layout-star.ts';
 export { layoutLayered, type LayeredOptions } from './layout-layered.ts';
 export { filterGraph, type FilteredGraph } from './filter.ts';
-export { nodeWidth, nodeHeight, fitLabel } from './node-size.ts';
-export { relationSentences, edgePath, graphCategory, humaniseLabel } from './graph-text.ts';
+export { nodeWidth, nodeHeight, squeezedWidth } from './node-size.ts';
+export { relationSentences, edgePath, graphCategory, humaniseLabel, nodeName } from './graph-text.ts';

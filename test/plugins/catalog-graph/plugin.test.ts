@@ -86,6 +86,12 @@ describe('the catalog graph plugin', () => {
     expect(file.facets.map((facet) => facet.label)).toEqual(['Kind', 'System', 'Domain']);
   });
 
+  it('is never marked as sample data, even in a build from recordings: it reads only the catalog', async () => {
+    const result = await runPlugins([catalogGraph()], encore(), [], { ...options, sample: true });
+    expect(result.byEntity.get('component:default/ticketing-service')!.cards[0]!.sample).toBe(false);
+    expect(result.pages[0]!.sample).toBe(false);
+  });
+
   it('draws deeper neighbourhoods at build time when asked (with dagre)', async () => {
     const result = await runPlugins([catalogGraph({ depth: 2 })], encore(), [], options);
     const graph = graphIn(result.byEntity.get('user:default/ada')!.cards[0]!.content?.blocks);
