@@ -152,6 +152,41 @@ describe('docs of the example organisation', () => {
   });
 });
 
+describe('API docs of the example organisation', () => {
+  const apis = ['tickets-api', 'payments-api', 'ticket-events', 'payment-events', 'events-graphql', 'seat-inventory', 'invoices-api'];
+
+  it('builds an "API reference" tab for every API, linked from its overview card', async () => {
+    for (const name of apis) {
+      const overview = await page(`catalog/default/api/${name}`);
+      expect(overview).toContain(`href="/catalog/default/api/${name}/api/"`);
+      expect(await page(`catalog/default/api/${name}/api`)).toContain('<h2 id="panel-api-docs-page" class="visually-hidden">API reference</h2>');
+    }
+    expect(await page('catalog/default/api/tickets-api')).toContain('>Browse the API reference</a>');
+  });
+
+  it('renders each definition type: operations by tag, channels, GraphQL roots, gRPC methods', async () => {
+    const tickets = await page('catalog/default/api/tickets-api/api');
+    expect(tickets.match(/<details class="panel-section"/g)).toHaveLength(6);
+    expect(tickets).toMatch(/<summary><span class="badge tone-ok">POST<\/span> <span class="section-title">\/orders — Hold seats and create a pending order<\/span><\/summary>/);
+    // Money comes from openapi/schemas/common.yaml, a $ref to another file of the repo.
+    expect(tickets).toContain('Minor units (pence, cents).');
+    expect(await page('catalog/default/api/ticket-events/api')).toContain('>subscribe</span>');
+    expect(await page('catalog/default/api/payment-events/api')).toContain('>send</span>');
+    expect(await page('catalog/default/api/events-graphql/api')).toContain('Queries (4)');
+    expect(await page('catalog/default/api/seat-inventory/api')).toContain('>server streaming</span>');
+  });
+
+  it('reports the deliberately invalid definition with its line, and keeps showing the definition as written', async () => {
+    const invalid = problems.problems.filter((problem) => problem.code === 'plugin-failed' && problem.entityRef === 'api:default/invoices-api');
+    expect(invalid).toEqual([expect.objectContaining({ severity: 'warning', repo: 'retired-billing', file: 'catalog/invoices-api.yaml' })]);
+    expect(invalid[0]!.message).toContain("At line 22, column 11 of openapi/invoices.yaml (the definition's $text file).");
+    const overview = await page('catalog/default/api/invoices-api');
+    expect(overview).toContain('<strong>Data unavailable.</strong>');
+    expect(overview).toMatch(/<pre class="definition-code language-yaml" tabindex="0"><code><span class="token comment"># INTENTIONALLY BROKEN/);
+    expect(problems.problems.filter((problem) => problem.plugin === 'api-docs')).toHaveLength(1);
+  });
+});
+
 describe('search index of the example organisation', () => {
   const filters = (html: string) => [...html.matchAll(/<span data-pagefind-filter="([^"]*)">([^<]*)<\/span>/g)].map((match) => `${match[1]}:${match[2]}`);
   const meta = (html: string) => [...html.matchAll(/<span data-pagefind-meta="([^"]*)">([^<]*)<\/span>/g)].map((match) => `${match[1]}:${match[2]}`);
