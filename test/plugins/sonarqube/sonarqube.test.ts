@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -129,5 +129,19 @@ describe('playbill-plugin-sonarqube, against a local SonarQube', () => {
 
   it('checks its options with a readable message', () => {
     expect(() => sonarqube({ baseUrl: 'not a url' })).toThrow(/Invalid options for the sonarqube plugin in astro.config.mjs:\n {2}- baseUrl:/);
+  });
+
+  it('is a package of its own that imports nothing of Playbill but playbill/plugin-api', async () => {
+    const dir = new URL('../../../integrations/examples/playbill-plugin-sonarqube/', import.meta.url);
+    const manifest = JSON.parse(await readFile(new URL('package.json', dir), 'utf8'));
+    expect(manifest).toMatchObject({ name: 'playbill-plugin-sonarqube', peerDependencies: { playbill: expect.any(String) } });
+    expect(manifest.dependencies ?? {}).toEqual({});
+    const sources = (await readdir(dir)).filter((name) => name.endsWith('.js')).sort();
+    expect([...manifest.files].filter((name: string) => name.endsWith('.js')).sort()).toEqual(sources);
+    const imported = new Set<string>();
+    for (const name of sources) {
+      for (const match of (await readFile(new URL(name, dir), 'utf8')).matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) imported.add(match[1]!);
+    }
+    expect([...imported].sort()).toEqual(['./map-sonarqube.js', './render-sonarqube.js', 'playbill/plugin-api']);
   });
 });
