@@ -9,7 +9,8 @@
  *   check REPO_DIR [--strict=warning]                                      validate one repo (for its own CI)
  */
 import { parseArgs } from 'node:util';
-import { basename, relative, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCheck } from './check.ts';
 
@@ -52,9 +53,23 @@ async function main(): Promise<number> {
       if (values.offline) process.env.PLAYBILL_OFFLINE = '1';
       const { build, preview } = await import('astro');
       const outDir = typeof values.out === 'string' ? resolve(values.out) : resolve(projectRoot, 'dist');
+      // Astro joins configFile onto the root, so it must be root-relative.
+      const configFile = typeof values.config === 'string' ? relative(projectRoot, resolve(values.config)) : undefined;
+      // Astro writes its prerender bundle to <cwd>/.astro/ when the output folder is outside the working
+      // directory, so two such builds of one checkout (parallel tests, CI jobs) would overwrite each
+      // other's. Each such build works from its own folder inside the project (the bundle must stay
+      // under node_modules' reach), removed afterwards. Every path is made absolute first.
+      for (const name of ['PLAYBILL_REPOS', 'PLAYBILL_CACHE_DIR']) {
+        if (process.env[name]) process.env[name] = resolve(process.env[name]!);
+      }
+      let workDir: string | undefined;
+      if (!outDir.startsWith(process.cwd() + sep)) {
+        mkdirSync(join(projectRoot, '.astro'), { recursive: true });
+        workDir = mkdtempSync(join(projectRoot, '.astro', 'build-'));
+        process.chdir(workDir);
+        process.once('exit', () => rmSync(workDir!, { recursive: true, force: true }));
+      }
       try {
-        // Astro joins configFile onto the root, so it must be root-relative.
-        const configFile = typeof values.config === 'string' ? relative(projectRoot, resolve(values.config)) : undefined;
         // PLAYBILL_CACHE_DIR (tests, parallel CI jobs) keeps Astro's cache beside Playbill's, so
         // concurrent builds of one checkout do not share either.
         const cacheDir = process.env.PLAYBILL_CACHE_DIR ? resolve(process.env.PLAYBILL_CACHE_DIR, 'astro') : undefined;
@@ -66,7 +81,7 @@ async function main(): Promise<number> {
       if (command === 'build') return 0;
       const server = await preview({
         root: projectRoot,
-        ...(typeof values.config === 'string' ? { configFile: relative(projectRoot, resolve(values.config)) } : {}),
+        ...(configFile ? { configFile } : {}),
         outDir,
         server: { port: Number(values.port ?? 4321), host: typeof values.host === 'string' ? values.host : 'localhost' },
       });
