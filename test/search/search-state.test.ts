@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSearchState, hasFilters, pagefindFilters, parseSearchState, toggleFilter } from '../../src/search/client/search-state.ts';
+import { formatSearchState, hasFilters, isActiveSearch, pagefindFilters, parseSearchState, toggleFilter } from '../../src/search/client/search-state.ts';
 
 describe('search URLs', () => {
   it('reads the query and every filter from the URL, repeated parameters as several values', () => {
@@ -44,5 +44,11 @@ describe('filters', () => {
     const filters = { kind: ['Component', 'API'], owner: ['payments-team'] };
     expect(pagefindFilters(filters)).toEqual({ kind: { any: ['Component', 'API'] }, owner: { any: ['payments-team'] } });
     expect(pagefindFilters(filters, 'kind')).toEqual({ owner: { any: ['payments-team'] } });
+  });
+
+  it('searches from two letters, or with a filter alone', () => {
+    expect(isActiveSearch({ query: ' p ', filters: {} })).toBe(false);
+    expect(isActiveSearch({ query: 'pa', filters: {} })).toBe(true);
+    expect(isActiveSearch({ query: '', filters: { kind: ['API'] } })).toBe(true);
   });
 });

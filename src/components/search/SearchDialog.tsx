@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { searchEntries } from '../../search/client/search-results.ts';
-import { emptySearchState, formatSearchState, hasFilters, toggleFilter, type SearchState } from '../../search/client/search-state.ts';
+import { emptySearchState, formatSearchState, isActiveSearch, toggleFilter, type SearchState } from '../../search/client/search-state.ts';
 import { isSearchShortcut, openRequestAttribute } from '../../search/client/shortcut.ts';
 import { withBase } from '../../site/paths.ts';
 import { FilterChips, HitSummary, resultCountText, SearchMessage, SectionSummary } from './SearchParts.tsx';
@@ -28,8 +28,7 @@ export default function SearchDialog({ base }: { base: string }) {
   const view = useSearch(base, search, resultLimit, open);
   useResultsMark(view);
   const entries = useMemo(() => searchEntries(view.outcome?.hits ?? []), [view.outcome]);
-  const filtered = hasFilters(search.filters);
-  const showResults = entries.length > 0 && (search.query.trim() !== '' || filtered);
+  const showResults = entries.length > 0 && isActiveSearch(search);
   const listboxId = `${id}-results`;
   const optionId = (index: number) => `${id}-option-${index}`;
 
@@ -120,7 +119,7 @@ export default function SearchDialog({ base }: { base: string }) {
     inputRef.current?.focus();
   };
   const catalogHref = withBase(base, 'catalog/');
-  const status = resultCountText(view, search.query, filtered);
+  const status = resultCountText(view, search);
 
   return (
     <>
@@ -202,7 +201,7 @@ export default function SearchDialog({ base }: { base: string }) {
                     </li>
                   ))}
               </ul>
-              {!showResults && <SearchMessage view={view} query={search.query} filtered={filtered} catalogHref={catalogHref} />}
+              {!showResults && <SearchMessage view={view} search={search} catalogHref={catalogHref} />}
             </div>
             <div className="search-footer">
               <span className="search-keys" aria-hidden="true">

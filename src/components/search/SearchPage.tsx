@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { searchFilterKeys } from '../../search/search-facets.ts';
-import { emptySearchState, formatSearchState, hasFilters, parseSearchState, toggleFilter, type SearchState } from '../../search/client/search-state.ts';
+import { emptySearchState, formatSearchState, isActiveSearch, parseSearchState, toggleFilter, type SearchState } from '../../search/client/search-state.ts';
 import { withBase } from '../../site/paths.ts';
 import { FilterChips, HitSummary, resultCountText, SearchMessage, SectionSummary } from './SearchParts.tsx';
 import { useResultsMark, useSearch } from './use-search.ts';
@@ -24,8 +24,7 @@ export default function SearchPage({ base, pluginFilters = [] }: { base: string;
     setLimit(pageSize);
   };
   useResultsMark(view);
-  const filtered = hasFilters(search.filters);
-  const hits = search.query.trim() || filtered ? (view.outcome?.hits ?? []) : [];
+  const hits = isActiveSearch(search) ? (view.outcome?.hits ?? []) : [];
 
   // The URL follows the search (replaced, not pushed: typing should not fill the history).
   useEffect(() => {
@@ -68,7 +67,7 @@ export default function SearchPage({ base, pluginFilters = [] }: { base: string;
         onToggle={(key, value) => update({ ...search, filters: toggleFilter(search.filters, key, value) })}
         onClear={() => update({ ...search, filters: {} })}
       />
-      <p className="search-count" role="status">{resultCountText(view, search.query, filtered)}</p>
+      <p className="search-count" role="status">{resultCountText(view, search)}</p>
       {hits.length > 0 ? (
         <>
           <ol className="search-results">
@@ -98,7 +97,7 @@ export default function SearchPage({ base, pluginFilters = [] }: { base: string;
           )}
         </>
       ) : (
-        <SearchMessage view={view} query={search.query} filtered={filtered} catalogHref={catalogHref} />
+        <SearchMessage view={view} search={search} catalogHref={catalogHref} />
       )}
     </div>
   );

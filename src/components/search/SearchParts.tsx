@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SearchFilterKey } from '../../search/search-facets.ts';
 import { chipValues, hiddenChipCount, type ExcerptSegment, type FilterCounts, type SearchHit } from '../../search/client/search-results.ts';
-import type { SelectedFilters } from '../../search/client/search-state.ts';
+import { hasFilters, isActiveSearch, minQueryLength, type SearchState, type SelectedFilters } from '../../search/client/search-state.ts';
 import type { SearchView } from './use-search.ts';
 
 // The pieces the dialog and the /search page render alike. Page text only ever reaches the DOM
@@ -110,8 +110,8 @@ export function FilterChips(props: {
   );
 }
 
-/** What to say instead of results: loading, no index, nothing found. Undefined when there are results to show. */
-export function SearchMessage({ view, query, filtered, catalogHref }: { view: SearchView; query: string; filtered: boolean; catalogHref: string }) {
+/** What to say instead of results: loading, no index, nothing found, or what to type. Null when there are results to show. */
+export function SearchMessage({ view, search, catalogHref }: { view: SearchView; search: SearchState; catalogHref: string }) {
   if (view.status === 'missing') {
     return (
       <div className="search-message">
@@ -127,13 +127,15 @@ export function SearchMessage({ view, query, filtered, catalogHref }: { view: Se
       </div>
     );
   }
-  const outcome = view.outcome;
-  if (!outcome) return <p className="search-message muted">Loading search…</p>;
-  if (!query.trim() && !filtered) return <p className="search-message muted">Type to search every entity and docs page: names, descriptions, owners, tags and docs text.</p>;
-  if (outcome.total === 0 && view.status === 'ready') {
+  if (!view.outcome) return <p className="search-message muted">Loading search…</p>;
+  if (!isActiveSearch(search)) return <p className="search-message muted">Type to search every entity and docs page: names, descriptions, owners, tags and docs text.</p>;
+  const answered = view.state;
+  if (view.outcome.total === 0 && answered && isActiveSearch(answered)) {
+    const query = answered.query.trim().length >= minQueryLength ? answered.query.trim() : '';
+    const filtered = hasFilters(answered.filters);
     return (
       <div className="search-message">
-        <p><strong>No results{query.trim() ? <> for “{query.trim()}”</> : null}{filtered ? ' with these filters' : ''}.</strong></p>
+        <p><strong>No results{query ? <> for “{query}”</> : null}{filtered ? ' with these filters' : ''}.</strong></p>
         <p>Try fewer or different words{filtered ? ', or clear the filters' : ''}, or <a href={catalogHref}>explore the catalog</a> and filter every entity by kind, owner, lifecycle and tags.</p>
       </div>
     );
@@ -142,8 +144,8 @@ export function SearchMessage({ view, query, filtered, catalogHref }: { view: Se
 }
 
 /** "12 results", for a polite live region. */
-export function resultCountText(view: SearchView, query: string, filtered: boolean): string {
-  if (view.status !== 'ready' || !view.outcome || (!query.trim() && !filtered)) return '';
+export function resultCountText(view: SearchView, search: SearchState): string {
+  if (view.status !== 'ready' || !view.outcome || !isActiveSearch(search)) return '';
   const total = view.outcome.total;
   return total === 1 ? '1 result' : `${total} results`;
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { latestOnly } from '../../search/client/latest-only.ts';
 import { runSearch, preloadSearch, SearchIndexMissing, type SearchOutcome } from '../../search/client/pagefind-search.ts';
 import { searchStateKey, type SearchState } from '../../search/client/search-state.ts';
 
@@ -16,29 +17,31 @@ export interface SearchView {
 
 /**
  * Searches as `state` changes: debounced while the query is being typed, at once when a filter
- * changes; a stale answer never replaces a newer one. Runs only while `enabled`.
+ * changes. One search runs at a time, then the latest asked for (latest-only.ts), so answers
+ * arrive in order and the last one is for what the reader typed last. Runs only while `enabled`.
  */
 export function useSearch(base: string, state: SearchState, limit: number, enabled = true): SearchView {
   const [view, setView] = useState<SearchView>({ status: 'idle' });
   const lastQuery = useRef<string | undefined>(undefined);
+  const request = useRef<((search: { state: SearchState; limit: number }) => void) | undefined>(undefined);
+  request.current ??= latestOnly(
+    (search: { state: SearchState; limit: number }) => runSearch(base, search.state, search.limit),
+    (search, outcome) =>
+      setView(
+        outcome.ok
+          ? { status: 'ready', outcome: outcome.result, state: search.state }
+          : { status: outcome.error instanceof SearchIndexMissing ? 'missing' : 'failed' },
+      ),
+  );
   const key = searchStateKey(state);
   useEffect(() => {
     if (!enabled) return;
     const typing = lastQuery.current !== undefined && lastQuery.current !== state.query;
     lastQuery.current = state.query;
     if (typing) preloadSearch(base, state.query);
-    let current = true;
     setView((previous) => ({ ...previous, status: 'loading' }));
-    const timer = setTimeout(() => {
-      runSearch(base, state, limit).then(
-        (outcome) => current && setView({ status: 'ready', outcome, state }),
-        (error: unknown) => current && setView({ status: error instanceof SearchIndexMissing ? 'missing' : 'failed' }),
-      );
-    }, typing ? typingDelayMs : 0);
-    return () => {
-      current = false;
-      clearTimeout(timer);
-    };
+    const timer = setTimeout(() => request.current!({ state, limit }), typing ? typingDelayMs : 0);
+    return () => clearTimeout(timer);
     // `key` stands for `state`, which is a new object on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [base, key, limit, enabled]);

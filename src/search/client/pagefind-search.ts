@@ -1,5 +1,5 @@
 import { withBase } from '../../site/paths.ts';
-import { hasFilters, pagefindFilters, type SearchState } from './search-state.ts';
+import { isActiveSearch, minQueryLength, pagefindFilters, type SearchState } from './search-state.ts';
 import { toSearchHit, type FilterCounts, type PagefindResultData, type SearchHit } from './search-results.ts';
 
 /** The part of pagefind's browser API (`<base>pagefind/pagefind.js`) Playbill uses. */
@@ -59,7 +59,7 @@ export function loadPagefind(base: string): Promise<PagefindModule> {
 
 /** Starts fetching the index chunks for a term while the reader is still typing. */
 export function preloadSearch(base: string, term: string): void {
-  if (!term.trim()) return;
+  if (term.trim().length < minQueryLength) return;
   void loadPagefind(base)
     .then((pagefind) => pagefind.preload(term.trim()))
     .catch(() => {});
@@ -72,10 +72,8 @@ export function preloadSearch(base: string, term: string): void {
  */
 export async function runSearch(base: string, state: SearchState, limit: number): Promise<SearchOutcome> {
   const pagefind = await loadPagefind(base);
-  const term = state.query.trim() || null;
-  if (!term && !hasFilters(state.filters)) {
-    return { hits: [], total: 0, counts: await pagefind.filters() };
-  }
+  if (!isActiveSearch(state)) return { hits: [], total: 0, counts: await pagefind.filters() };
+  const term = state.query.trim().length >= minQueryLength ? state.query.trim() : null;
   const search = await pagefind.search(term, { filters: pagefindFilters(state.filters) });
   const facetSearches = Object.keys(state.filters)
     .filter((key) => (state.filters[key]?.length ?? 0) > 0)

@@ -49,6 +49,14 @@ export function toggleFilter(filters: SelectedFilters, key: string, value: strin
   return next.length > 0 ? { ...others, [key]: next } : others;
 }
 
+/** Fewer letters match too much of the index to be worth a search (and would keep pagefind busy as the reader types on). */
+export const minQueryLength = 2;
+
+/** Whether a search asks for anything: enough of a query, or a filter. */
+export function isActiveSearch(state: SearchState): boolean {
+  return state.query.trim().length >= minQueryLength || hasFilters(state.filters);
+}
+
 export function hasFilters(filters: SelectedFilters): boolean {
   return Object.values(filters).some((values) => (values?.length ?? 0) > 0);
 }
