@@ -113,16 +113,25 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
 
     if (cacheable) {
       const hit = await cache.get(plugin, key);
-      if (hit && (policy.offline || Date.now() - Date.parse(hit.fetchedAt) < policy.cacheTtlMs)) {
+      // Age counts from when the response was stored, so recorded responses (dated when recorded) are cached too.
+      if (hit && (policy.offline || Date.now() - Date.parse(hit.cachedAt ?? hit.fetchedAt) < policy.cacheTtlMs)) {
         stats.cached++;
         onFetched(hit.fetchedAt);
         return toResponse(hit, request.url);
+      }
+      // The same request already on its way for another entity: share its answer.
+      const inFlight = cache.inFlight.get(`${plugin}/${key}`);
+      if (inFlight) {
+        const shared = await inFlight;
+        stats.cached++;
+        onFetched(shared.fetchedAt);
+        return toResponse(shared, request.url);
       }
     }
     if (policy.offline) throw new Error(`offline build: no cached response for ${method} ${shownUrl}`);
 
     const host = new URL(request.url).host;
-    return scheduler.run(host, async () => {
+    const answered = scheduler.run(host, async (): Promise<CachedResponse> => {
       for (let attempt = 0; ; attempt++) {
         const last = attempt >= policy.retries;
         let response: Response;
@@ -173,12 +182,22 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
           headers: Object.fromEntries([...response.headers].filter(([name]) => keptHeaders.test(name))),
           body: text,
           fetchedAt: recordedAt ?? new Date().toISOString(),
+          cachedAt: new Date().toISOString(),
         };
         if (cacheable && response.ok) await cache.set(plugin, key, stored);
-        onFetched(stored.fetchedAt);
-        return toResponse(stored, request.url);
+        return stored;
       }
     }, { maxPauseMs: policy.maxRateLimitWaitMs, request: `${method} ${shownUrl}` });
+    if (cacheable) {
+      cache.inFlight.set(`${plugin}/${key}`, answered);
+      answered.then(
+        () => cache.inFlight.delete(`${plugin}/${key}`),
+        () => cache.inFlight.delete(`${plugin}/${key}`),
+      );
+    }
+    const stored = await answered;
+    onFetched(stored.fetchedAt);
+    return toResponse(stored, request.url);
   };
 }
 

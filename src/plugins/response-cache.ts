@@ -12,8 +12,10 @@ export const cachedResponseSchema = z.object({
   statusText: z.string(),
   headers: z.record(z.string(), z.string()),
   body: z.string(),
-  /** When the service answered (ISO 8601). */
+  /** When the service answered (ISO 8601); for recorded responses, when they were recorded. */
   fetchedAt: z.string(),
+  /** When this entry was stored; its age for the TTL counts from here. */
+  cachedAt: z.string().optional(),
 });
 export type CachedResponse = z.infer<typeof cachedResponseSchema>;
 
@@ -24,6 +26,8 @@ export type CachedResponse = z.infer<typeof cachedResponseSchema>;
  */
 export class ResponseCache {
   readonly dir: string;
+  /** Requests on their way now, by plugin/key, so identical requests from several entities go out once. */
+  readonly inFlight = new Map<string, Promise<CachedResponse>>();
 
   constructor(dir: string) {
     this.dir = dir;

@@ -264,6 +264,31 @@ describe('the plugin stage', () => {
     expect(result.problems[0]!.message).toMatch(/no recorded response for GET https:\/\/status.example\/status\/till/);
   });
 
+  it('asks once for a request several entities make at the same time', async () => {
+    behaviour.shared = () => ({ status: 200, body: { state: 'up', incidents: 0 }, delayMs: 100 });
+    const entities = ['a', 'b', 'c'].map((name) => entity(name, { 'status/id': 'shared' }));
+    const result = await run(entities, stageOptions(), [statusPlugin({ baseUrl: server.url })]);
+    expect(result.problems).toEqual([]);
+    expect(attempts.get('shared')).toBe(1);
+    expect(result.stats[0]!.fetch).toMatchObject({ requests: 1, cached: 2 });
+  });
+
+  it('caches recorded responses by when they were stored, not when they were recorded', async () => {
+    const recordings = await makeRepo({
+      'status.json': JSON.stringify({
+        recordedAt: '2020-01-01T00:00:00Z',
+        recordings: [{ request: { url: 'https://status.example/status/cart' }, response: { body: { state: 'up', incidents: 1 } } }],
+      }),
+    });
+    const transport = await createRecordedTransport(recordings.dir);
+    const options = stageOptions({ transport, sample: true });
+    const plugins = [statusPlugin({ baseUrl: 'https://status.example' })];
+    await run([entity('cart', { 'status/id': 'cart' })], options, plugins);
+    const second = await run([entity('cart', { 'status/id': 'cart' })], options, plugins);
+    expect(second.stats[0]!.fetch).toMatchObject({ requests: 0, cached: 1 });
+    expect(second.byEntity.get('component:default/cart')!.cards[0]!.fetchedAt).toBe('2020-01-01T00:00:00Z');
+  });
+
   it('refuses bad plugin options with a readable message', () => {
     expect(() => statusPlugin({} as never)).toThrow(/Invalid options for the status plugin in astro.config.mjs:\n {2}- baseUrl: /);
   });
