@@ -83,6 +83,8 @@ export interface ExplorerIndex {
   search: string[];
   /** Sort orders by `column:direction`, computed the first time a column is sorted on. */
   orders: Map<string, SortOrder>;
+  /** Each row's position in title order (ties by ref), computed on first use; breaks ties of every other column. */
+  titleRank?: Int32Array;
 }
 
 export type SortDirection = 'asc' | 'desc';
@@ -106,8 +108,23 @@ export interface ExplorerResult {
   counts: Int32Array[];
 }
 
-/** Orders labels and sort keys as a reader expects: case-insensitive, numbers by value (svc-9 before svc-10). */
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+/**
+ * A string that orders as a reader expects under plain `<`: case and accents ignored, numbers by
+ * value (`svc-9` before `svc-10`: each run of digits is prefixed with its length). Comparing these
+ * is several times faster than Intl.Collator, which matters when 10,000 rows are sorted on a click.
+ */
+export function sortKey(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/\d+/g, (digits) => {
+      const number = digits.replace(/^0+(?=\d)/, '');
+      return `${Math.min(number.length, 9)}${number}`;
+    });
+}
+
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export const defaultSort = 'name';
 export const emptyState: ExplorerState = { q: '', filters: {}, sort: defaultSort, dir: 'asc' };
@@ -141,7 +158,7 @@ export function buildExplorerIndex(file: ExplorerFile): ExplorerIndex {
     };
   });
   const search = entries.map((entry) => `${entry.name}\n${entry.title}\n${entry.description}\n${entry.tags.join(' ')}`.toLowerCase());
-  const facets = facetIds.map((id) => buildFacet(id, entries));
+  const facets = buildFacets(entries);
   return { entries, columns: file.columns, facets, search, orders: new Map() };
 }
 
@@ -169,70 +186,88 @@ export function shortRef(ref: string, defaultKind: string): string {
   return `${kind === defaultKind ? '' : `${kind}:`}${namespace === 'default' ? '' : `${namespace}/`}${ref.slice(slash + 1)}`;
 }
 
-/** What a row holds for a facet: plain strings, or a related entity (shared objects, one per ref). */
-function facetTokens(id: FacetId, entry: ExplorerEntry): readonly (string | ExplorerLink | null)[] {
-  switch (id) {
-    case 'kind':
-      return [entry.kind];
-    case 'type':
-      return [entry.type];
-    case 'lifecycle':
-      return [entry.lifecycle];
-    case 'namespace':
-      return [entry.namespace];
-    case 'tag':
-      return entry.tags;
-    case 'owner':
-      return [entry.owner];
-    case 'system':
-      return [entry.system];
-  }
+interface FacetBuilder {
+  id: FacetId;
+  values: FacetValue[];
+  /** Value id by value: a string, or a related entity (one shared object per ref). */
+  idOf: Map<string | ExplorerLink, number>;
+  start: Int32Array;
+  ids: number[];
 }
 
-function buildFacet(id: FacetId, entries: readonly ExplorerEntry[]): Facet {
-  const values: FacetValue[] = [];
-  const idOf = new Map<string | ExplorerLink, number>();
-  const byKey = new Map<string, number>();
-  const start = new Int32Array(entries.length + 1);
-  const ids: number[] = [];
-  entries.forEach((entry, row) => {
-    start[row] = ids.length;
-    for (const token of facetTokens(id, entry)) {
-      if (!token) continue;
-      let valueId = idOf.get(token);
-      if (valueId === undefined) {
-        const value = typeof token === 'string' ? { key: token, label: token } : { key: shortRef(token.ref, id === 'owner' ? 'group' : 'system'), label: token.label };
-        valueId = values.push(value) - 1;
-        idOf.set(token, valueId);
-        if (!byKey.has(value.key.toLowerCase())) byKey.set(value.key.toLowerCase(), valueId);
-      }
-      if (!ids.includes(valueId, start[row])) ids.push(valueId); // a tag listed twice counts once
+/** Every facet's values and per-row value ids, in one pass over the rows. */
+function buildFacets(entries: readonly ExplorerEntry[]): Facet[] {
+  const builder = (id: FacetId): FacetBuilder => ({ id, values: [], idOf: new Map(), start: new Int32Array(entries.length + 1), ids: [] });
+  const builders = Object.fromEntries(facetIds.map((id) => [id, builder(id)])) as Record<FacetId, FacetBuilder>;
+  const all = Object.values(builders);
+  const add = (builder: FacetBuilder, token: string | ExplorerLink | null, row: number) => {
+    if (!token) return;
+    let valueId = builder.idOf.get(token);
+    if (valueId === undefined) {
+      const value = typeof token === 'string' ? { key: token, label: token } : { key: shortRef(token.ref, builder.id === 'owner' ? 'group' : 'system'), label: token.label };
+      valueId = builder.values.push(value) - 1;
+      builder.idOf.set(token, valueId);
     }
+    if (!builder.ids.includes(valueId, builder.start[row])) builder.ids.push(valueId); // a tag listed twice counts once
+  };
+  entries.forEach((entry, row) => {
+    for (const builder of all) builder.start[row] = builder.ids.length;
+    add(builders.kind, entry.kind, row);
+    add(builders.type, entry.type, row);
+    add(builders.owner, entry.owner, row);
+    add(builders.lifecycle, entry.lifecycle, row);
+    for (const tag of entry.tags) add(builders.tag, tag, row);
+    add(builders.namespace, entry.namespace, row);
+    add(builders.system, entry.system, row);
   });
-  start[entries.length] = ids.length;
+  return facetIds.map((id) => finishFacet(builders[id], entries.length));
+}
+
+function finishFacet({ id, values, start, ids }: FacetBuilder, rows: number): Facet {
+  start[rows] = ids.length;
   // Two owners (or systems) can share a title; the key tells them apart.
   const labelCounts = new Map<string, number>();
   for (const value of values) labelCounts.set(value.label, (labelCounts.get(value.label) ?? 0) + 1);
   const labelled = values.map((value) => (labelCounts.get(value.label)! > 1 && value.label !== value.key ? { ...value, label: `${value.label} (${value.key})` } : value));
+  const byKey = new Map<string, number>();
+  labelled.forEach((value, valueId) => {
+    if (!byKey.has(value.key.toLowerCase())) byKey.set(value.key.toLowerCase(), valueId);
+  });
   const labelRank = new Int32Array(labelled.length);
+  const labelKeys = labelled.map((value) => sortKey(value.label));
   labelled
     .map((_, valueId) => valueId)
-    .sort((a, b) => collator.compare(labelled[a]!.label, labelled[b]!.label))
+    .sort((a, b) => byString(labelKeys[a]!, labelKeys[b]!) || a - b)
     .forEach((valueId, rank) => (labelRank[valueId] = rank));
   return { id, label: facetLabels[id], values: labelled, start, valueIds: Int32Array.from(ids), byKey, labelRank };
 }
 
+/** Each row's position in title order, ties by ref (the file lists rows by ref); computed once. */
+function titleRank(index: ExplorerIndex): Int32Array {
+  if (index.titleRank) return index.titleRank;
+  const keys = index.entries.map((entry) => sortKey(entry.title));
+  const rank = new Int32Array(keys.length);
+  keys
+    .map((_, row) => row)
+    .sort((a, b) => byString(keys[a]!, keys[b]!) || a - b)
+    .forEach((row, position) => (rank[row] = position));
+  index.titleRank = rank;
+  return rank;
+}
+
 /**
  * The rows in the order of a column, computed once per column and direction. Ties go by title
- * (then ref) ascending in both directions, and rows without a value come last in both.
+ * (then ref) ascending in both directions, and rows without a value come last in both. Rows are
+ * compared as numbers: each distinct value is ranked once, so a sort never compares strings per pair of rows.
  */
 export function sortOrder(index: ExplorerIndex, column: string, dir: SortDirection): SortOrder {
   const cached = index.orders.get(`${column}:${dir}`);
   if (cached) return cached;
   const sign = dir === 'asc' ? 1 : -1;
   const { entries } = index;
+  const byTitle = titleRank(index);
   const extra = index.columns.findIndex((candidate) => candidate.id === column);
-  const keyOf = (entry: ExplorerEntry): string | number => {
+  const valueOf = (entry: ExplorerEntry): string | number => {
     switch (column) {
       case 'kind':
         return entry.kind;
@@ -251,20 +286,25 @@ export function sortOrder(index: ExplorerIndex, column: string, dir: SortDirecti
       }
     }
   };
-  const keys = entries.map(keyOf);
+  const values = entries.map(valueOf);
   const filled: number[] = [];
   const empty: number[] = [];
-  keys.forEach((key, row) => (key === '' ? empty : filled).push(row));
-  // Rows are in ref order in the file, so the row index breaks ties by ref.
-  const byTitle = (a: number, b: number) => collator.compare(entries[a]!.title, entries[b]!.title) || a - b;
-  const byKey = (a: number, b: number) => {
-    const x = keys[a]!;
-    const y = keys[b]!;
-    const primary = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
-    return sign * primary || byTitle(a, b);
-  };
-  filled.sort(byKey);
-  empty.sort(byTitle);
+  values.forEach((value, row) => (value === '' ? empty : filled).push(row));
+  // Numbers by value when every value is one; otherwise each distinct text ranked by its sort key.
+  let primary: Float64Array;
+  if (extra < 0 && column !== 'kind' && column !== 'type' && column !== 'owner' && column !== 'lifecycle' && column !== 'system') {
+    primary = Float64Array.from(byTitle);
+  } else if (filled.every((row) => typeof values[row] === 'number')) {
+    primary = Float64Array.from(values, (value) => (typeof value === 'number' ? value : 0));
+  } else {
+    const distinct = [...new Set(filled.map((row) => String(values[row])))];
+    const keys = new Map(distinct.map((text) => [text, sortKey(text)]));
+    distinct.sort((a, b) => byString(keys.get(a)!, keys.get(b)!));
+    const rankOf = new Map(distinct.map((text, position) => [text, position]));
+    primary = Float64Array.from(values, (value) => rankOf.get(String(value)) ?? 0);
+  }
+  filled.sort((a, b) => sign * (primary[a]! - primary[b]!) || byTitle[a]! - byTitle[b]!);
+  empty.sort((a, b) => byTitle[a]! - byTitle[b]!);
   const order = Int32Array.from([...filled, ...empty]);
   index.orders.set(`${column}:${dir}`, order);
   return order;

@@ -104,9 +104,10 @@ describe('queryExplorer', () => {
     expect(names({ sort: 'kind', dir: 'desc' })).toEqual(['ada', 'alpha', 'beta', 'checkout', 'storefront', 'ticket-printer', 'orders-api']);
   });
 
-  it('sorts names naturally, ignoring case', () => {
-    const natural = buildExplorerIndex(buildExplorerFile(['svc-10', 'svc-9', 'Svc-1'].map((name) => view('Component', name.toLowerCase(), { title: name }))));
-    expect([...queryExplorer(natural, emptyState).rows].map((row) => natural.entries[row]!.title)).toEqual(['Svc-1', 'svc-9', 'svc-10']);
+  it('sorts names naturally, ignoring case and accents', () => {
+    const titles = ['svc-10', 'svc-9', 'Svc-1', 'Éclair', 'eagle', 'svc-010a'];
+    const natural = buildExplorerIndex(buildExplorerFile(titles.map((title, i) => view('Component', `c${i}`, { title }))));
+    expect([...queryExplorer(natural, emptyState).rows].map((row) => natural.entries[row]!.title)).toEqual(['eagle', 'Éclair', 'Svc-1', 'svc-9', 'svc-10', 'svc-010a']);
   });
 
   it('sorts an extra column by its cells’ sort keys', () => {
