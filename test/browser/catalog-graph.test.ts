@@ -81,7 +81,7 @@ describe('the relations diagram on an entity page', () => {
     await page.keyboard.press('+');
     await expect.poll(() => expanded.getAttribute('viewBox')).not.toBe(before);
 
-    await diagram().getByRole('button', { name: 'Fewer' }).click();
+    await diagram().getByRole('button', { name: 'Fewer relations' }).click();
     await expect.poll(() => diagram().locator('[data-graph-static]').isVisible()).toBe(true);
     expect(await expanded.count()).toBe(0);
   });

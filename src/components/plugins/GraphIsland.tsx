@@ -288,7 +288,7 @@ export default function GraphIsland({ title, base, src, root, depth, filterable,
               More relations
             </button>
             <button type="button" data-graph-action="collapse" onClick={() => perform('collapse')} disabled={shownDepth <= depth}>
-              Fewer
+              Fewer relations
             </button>
           </>
         )}
