@@ -30,6 +30,9 @@ export const apiDocs = definePlugin({
     return {
       appliesTo: (entity) => definitionOf(entity) !== undefined,
       data: apiReferenceSchema,
+      // No network to wait for, only parsing, and AsyncAPI definitions queue for their one shared
+      // parser (up to a few seconds each on a busy machine): the network plugins' default is too short.
+      maxEntityMs: 180_000,
       fetch: async (entity, context) => {
         const { type, text } = definitionOf(entity)!;
         // The descriptor says where the text came from (inline or a `$text` file), which decides
