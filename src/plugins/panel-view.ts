@@ -88,6 +88,9 @@ const meterBlock = z.object({
   /** 0–100. */
   percent: z.number().min(0).max(100),
   tone: toneSchema.optional(),
+  /** Where the bar's own colours change (HTML `<meter>` low/high); default 60 and 80, as `toneForPercent`. */
+  low: z.number().min(0).max(100).optional(),
+  high: z.number().min(0).max(100).optional(),
 });
 const codeBlock = z.object({
   type: z.literal('code'),

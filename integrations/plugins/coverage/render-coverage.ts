@@ -86,7 +86,7 @@ export function coverageBand(percent: number, thresholds: Thresholds): string {
 
 function meterOrText(label: string, value: Metric, thresholds: Thresholds): Block {
   if (value.percent === null) return { type: 'text', text: { text: `${label}: none measured in this report`, tone: 'neutral' } };
-  return { type: 'meter', label, percent: value.percent, tone: coverageTone(value.percent, thresholds) };
+  return { type: 'meter', label, percent: value.percent, tone: coverageTone(value.percent, thresholds), low: thresholds.fair, high: thresholds.good };
 }
 
 /** Whether the report measured branches at all (Go's coverage, for one, does not). */

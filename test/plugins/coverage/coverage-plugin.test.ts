@@ -106,7 +106,7 @@ describe('the coverage plugin', () => {
       'catalog-info.yaml': '',
       'coverage/lcov.info': { symlink: '../../secrets/lcov.info' },
     });
-    const messages = result.problems.map((problem) => `${problem.entityRef}: ${problem.message}`);
+    const messages = result.problems.map((problem) => `${problem.entityRef}: ${problem.message}`).sort();
     expect(messages).toEqual([
       'component:default/escape: Code coverage (coverage plugin): the coverage report path "../secrets/lcov.info" leaves the repo; it must be a file inside it',
       'component:default/linked: Code coverage (coverage plugin): no readable coverage report: coverage/lcov.info resolves (through a symlink) to a file outside repo shop',

@@ -41,7 +41,7 @@ describe('card and tab', () => {
     const short = report(75, [['a.ts', 9], ['b.ts', 5]]);
     const card = renderCoverageCard(short, entity, settings);
     expect(card.status).toEqual({ tone: 'warning', label: '75% of lines' });
-    expect(card.blocks[0]).toEqual({ type: 'meter', label: 'Lines', percent: 75, tone: 'warning' });
+    expect(card.blocks[0]).toEqual({ type: 'meter', label: 'Lines', percent: 75, tone: 'warning', low: 60, high: 80 });
     expect(card.blocks[1]).toEqual({ type: 'text', text: { text: 'Branches: none measured in this report', tone: 'neutral' } });
     const table = card.blocks.find((block) => block.type === 'table');
     expect(table).toMatchObject({ caption: 'Coverage by file', rows: [[{ text: 'a.ts' }, { text: '90.0%', tone: 'ok' }, { text: '50.0%', tone: 'error' }, '9 / 10'], expect.anything()] });
