@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import type { CatalogEntity } from '../catalog/catalog-file.ts';
-import { compareStrings, type Problem } from '../catalog/problems.ts';
+import { compareProblems, compareStrings, type Problem } from '../catalog/problems.ts';
 import { readRepoFile, resolveRepoPath } from '../sources/repo-files.ts';
 import type { Repo } from '../sources/repo.ts';
 import type { CatalogView, PlaybillPlugin, PluginFetchContext, PluginPage } from '../../integrations/plugin-api.ts';
@@ -75,7 +75,8 @@ export async function runPlugins(
     return output;
   };
 
-  for (const plugin of plugins) {
+  // Plugins run side by side: most of their time is waiting on services, not the CPU.
+  await Promise.all(plugins.map(async (plugin) => {
     const started = performance.now();
     const impl = plugin.implementation;
     const fetchStats: FetchStats = { requests: 0, cached: 0, retried: 0 };
@@ -212,7 +213,7 @@ export async function runPlugins(
       }
     }
     stats.push({ plugin: plugin.name, entities: applicable.length, failed, fetch: fetchStats, milliseconds: performance.now() - started });
-  }
+  }));
 
   // Panels in the order plugins are configured, whatever order fetches finished in.
   const order = new Map(plugins.map((plugin, index) => [plugin.name, index]));
@@ -220,7 +221,11 @@ export async function runPlugins(
     output.cards.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)!);
     output.tabs.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)!);
     output.badges.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)!);
+    output.searchFilters = Object.fromEntries(Object.entries(output.searchFilters).sort(([a], [b]) => compareStrings(a, b)));
+    output.catalog = Object.fromEntries(Object.entries(output.catalog).sort(([a], [b]) => order.get(a)! - order.get(b)!));
   }
+  stats.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)!);
+  problems.sort(compareProblems);
   pages.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)! || compareStrings(a.path, b.path));
   files.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)! || compareStrings(a.path, b.path));
   return { byEntity, pages, files, problems, stats };
