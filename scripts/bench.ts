@@ -16,7 +16,15 @@
  *   docs <N> pages: playbill <ratio>x plain astro, <ratio>x starlight
  * Results: bench-out/bench-docs-results.json (and bench-docs-results-<N>.json).
  *
- * With both --entities and --docs the catalog bench runs first, so the docs line is last.
+ * Search (--search [ENTITIES,DOCS], 10000,5000 when omitted): one Playbill build of a synthetic
+ * organisation plus TechDocs, then in Chromium: pagefind index time and size, gzipped JavaScript
+ * of an entity page, a docs page and the catalog explorer, time from typing to results, and the
+ * explorer's filter time (scripts/bench/search.ts). Last line:
+ *   search <E> entities + <D> docs pages: index <s> s, <MB>; JS gz entity <kB>, ...; results <ms> ms cold, <ms> ms warm (medians)
+ * Results: bench-out/bench-search-results.json.
+ *
+ * With both --entities and --docs the catalog bench runs first, so the docs line is last; the
+ * search bench runs after both.
  * The table goes to stdout; progress goes to stderr.
  *
  * By default each build runs in a fresh snapshot of its project (working-tree files copied to
@@ -29,15 +37,17 @@ import { liveTempDirs, log } from './bench/common.ts';
 import { stopActiveBuilds } from './bench/measure.ts';
 import { runCatalogBench, type CatalogTool } from './bench/catalog.ts';
 import { DOCS_TOOLS, runDocsBench, type DocsBenchResult, type DocsTool } from './bench/docs.ts';
+import { runSearchBench } from './bench/search.ts';
 
 const USAGE =
-  'usage: node scripts/bench.ts [--entities 2000] [--docs [5000][,10000]] [--runs 1] [--keep] [--seed 1]\n' +
+  'usage: node scripts/bench.ts [--entities 2000] [--docs [5000][,10000]] [--search [10000,5000]] [--runs 1] [--keep] [--seed 1]\n' +
   '                             [--only playbill,plain,starlight,starlight-site] [--profile] [--in-place]\n';
 
-// `--docs` with no number (last argument, or followed by another flag) means 5000
+// `--docs` with no number (last argument, or followed by another flag) means 5000; `--search` alone, 10000 entities + 5000 docs pages
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === '--docs' && (i + 1 >= argv.length || argv[i + 1].startsWith('-'))) argv.splice(i + 1, 0, '5000');
+  if (argv[i] === '--search' && (i + 1 >= argv.length || argv[i + 1].startsWith('-'))) argv.splice(i + 1, 0, '10000,5000');
 }
 
 const { values: flags } = parseArgs({
@@ -45,6 +55,7 @@ const { values: flags } = parseArgs({
   options: {
     entities: { type: 'string' },
     docs: { type: 'string' },
+    search: { type: 'string' },
     runs: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
@@ -59,7 +70,11 @@ if (flags.help) {
   process.exit(0);
 }
 
-const runCatalog = flags.entities !== undefined || flags.docs === undefined;
+const runCatalog = flags.entities !== undefined || (flags.docs === undefined && flags.search === undefined);
+const searchSize = flags.search?.split(',').map(Number);
+if (searchSize && (searchSize.length !== 2 || !Number.isInteger(searchSize[0]) || searchSize[0] < 7 || !Number.isInteger(searchSize[1]) || searchSize[1] < 1)) {
+  throw new Error('--search takes ENTITIES,DOCS_PAGES (e.g. --search 300,100), entities >= 7');
+}
 const entities = Number(flags.entities ?? '2000');
 const docSizes = flags.docs === undefined ? [] : flags.docs.split(',').map(Number);
 const runs = Number(flags.runs);
@@ -113,6 +128,12 @@ for (const [i, pages] of docSizes.entries()) {
       console.log(`docs scaling ${s.tool}: ${res.pages} / ${first.pages} pages took ${x.toFixed(2)}x the time (${(s.medianWallMs / 1000).toFixed(2)} s / ${(base.medianWallMs / 1000).toFixed(2)} s)`);
     }
   }
+  console.log(res.lastLine);
+}
+
+if (searchSize) {
+  const res = await runSearchBench({ entities: searchSize[0]!, docs: searchSize[1]!, seed, keep: flags.keep, inPlace: flags['in-place'] });
+  ok &&= res.ok;
   console.log(res.lastLine);
 }
 

@@ -8,7 +8,7 @@ import { useResultsMark, useSearch } from './use-search.ts';
 import './search.css';
 
 const dialogFilters = ['kind', 'owner', 'lifecycle', 'tag'] as const;
-const resultLimit = 12;
+const resultLimit = 10;
 
 /**
  * The search button in the header and the dialog it opens (⌘K / Ctrl+K, `/`). Hydrated by the
