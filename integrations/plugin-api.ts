@@ -65,6 +65,11 @@ export interface PluginFetchContext {
   entityDir: string;
   /** The whole catalog, for plugins that look at relations (the catalog graph). */
   catalog: CatalogView;
+  /**
+   * Reports a problem for this entity without failing it, for partial failures the panel still
+   * shows around (one of several clusters did not answer). Located at the entity's descriptor.
+   */
+  report(message: string): void;
   /** Aborted when the plugin's time for this entity is up. */
   signal: AbortSignal;
   offline: boolean;

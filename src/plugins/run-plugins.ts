@@ -137,6 +137,7 @@ export async function runPlugins(
         },
         entityDir: posix.dirname(entity.source.file) === '.' ? '' : posix.dirname(entity.source.file),
         catalog,
+        report: (message) => report(entity, String(message)),
         signal: deadline,
         offline: options.policy.offline,
       };

@@ -52,6 +52,7 @@ export const kubernetes = definePlugin({
         // With every cluster down there is nothing to show: that is the plugin's problem for this entity.
         // With some up, the panel shows the others and says which cluster is unavailable.
         if (clusters.every((cluster) => cluster.error !== undefined)) throw new Error(clusters.map((cluster) => cluster.error).join('; '));
+        for (const cluster of clusters) if (cluster.error !== undefined) context.report(cluster.error);
         return kubernetesData(query, clusters);
       },
       card: (data, entity) => renderKubernetesCard(data, entity),

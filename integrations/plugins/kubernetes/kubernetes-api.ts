@@ -91,6 +91,11 @@ async function listAll<T>(
       throw new Error(`cluster "${connection.name}": listing ${what} failed: ${describeFailure(error, connection)}`);
     }
     if (!Array.isArray(list?.items)) throw new Error(`cluster "${connection.name}": listing ${what} failed: the answer is not a Kubernetes list (no items)`);
+    // The client deserialises whatever it gets (a string of items becomes one object per character):
+    // every item of a real list has a name.
+    if (!list.items.every((item) => typeof (item as { metadata?: { name?: unknown } })?.metadata?.name === 'string')) {
+      throw new Error(`cluster "${connection.name}": listing ${what} failed: the answer is not a Kubernetes list (items without metadata.name)`);
+    }
     items.push(...list.items);
     continueToken = list.metadata?._continue || undefined;
     if (!continueToken) return items;

@@ -183,7 +183,7 @@ describe('the Kubernetes plugin against a Kubernetes API', () => {
     expect(result.problems[0]!.message).toContain('listing deployments labelled backstage.io/kubernetes-id=checkout in namespace shop failed: the answer is not a Kubernetes list (no items)');
   });
 
-  it('keeps one cluster\'s data when another cluster fails, and says which one failed', async () => {
+  it('keeps one cluster\'s data when another cluster fails, says which one failed, and reports it', async () => {
     const other = await startKubernetesApi({ deployments: [], pods: [], token: 'other' });
     try {
       other.answer = () => ({ status: 403, body: statusBody(403, 'Forbidden', 'deployments.apps is forbidden: User "system:serviceaccount:portal:reader" cannot list resource "deployments"') });
@@ -194,7 +194,9 @@ describe('the Kubernetes plugin against a Kubernetes API', () => {
         ],
       });
       const result = await run([checkout], plugin);
-      expect(result.problems).toEqual([]);
+      expect(result.problems).toEqual([
+        expect.objectContaining({ entityRef: 'component:default/checkout', plugin: 'kubernetes', message: expect.stringMatching(/^Kubernetes \(kubernetes plugin\): cluster "staging".*403 Forbidden/) }),
+      ]);
       const card = result.byEntity.get('component:default/checkout')!.cards[0]!.content!;
       expect(card.status).toEqual({ tone: 'error', label: '2 of 3 deployments unhealthy, 1 cluster unavailable' });
       expect(card.blocks[0]).toMatchObject({
