@@ -25,9 +25,10 @@ const optionsSchema = z
     cardFiles: z.number().int().min(1).default(10),
     /**
      * URL prefixes a report URL in an annotation must start with (`https://ci.example.com/`).
-     * Unset: any http(s) URL. Set it when descriptors are less trusted than the build's network.
+     * Empty (the default): report URLs are refused. Descriptors are untrusted, and a build runs
+     * inside a network they should not get to probe (cloud metadata, internal services).
      */
-    allowedUrls: z.array(z.url()).optional(),
+    allowedUrls: z.array(z.url()).default([]),
   })
   .strict()
   .refine((options) => options.thresholds.fair <= options.thresholds.good, { message: 'thresholds.fair must not be above thresholds.good', path: ['thresholds'] });
@@ -83,8 +84,11 @@ async function readFromRepo(paths: readonly string[], context: PluginFetchContex
   throw new Error(otherFailures.length > 0 ? `no readable coverage report: ${otherFailures.join('; ')}` : `no coverage report at ${tried}`);
 }
 
-async function readUrl(url: string, context: PluginFetchContext, allowed: readonly string[] | undefined): Promise<{ text: string; source: CoverageReport['source'] }> {
-  if (allowed && !allowed.some((prefix) => url.startsWith(prefix))) {
+async function readUrl(url: string, context: PluginFetchContext, allowed: readonly string[]): Promise<{ text: string; source: CoverageReport['source'] }> {
+  if (allowed.length === 0) {
+    throw new Error(`the coverage report URL ${url} was not requested: report URLs must be allowed first (the coverage plugin's allowedUrls option)`);
+  }
+  if (!allowed.some((prefix) => url.startsWith(prefix))) {
     throw new Error(`the coverage report URL ${url} is not under an allowed URL (the coverage plugin's allowedUrls option)`);
   }
   const response = await context.fetch(url);

@@ -88,7 +88,7 @@ describe('the coverage plugin', () => {
   it('reads a report from an http(s) URL through the plugin fetch', async () => {
     reports['web/coverage-summary.json'] = await fixture('coverage-summary.json');
     const url = `${server.url}/artifacts/web/coverage-summary.json`;
-    const result = await run([component('web', url)], { 'catalog-info.yaml': '' });
+    const result = await run([component('web', url)], { 'catalog-info.yaml': '' }, { allowedUrls: [`${server.url}/artifacts/`] });
     expect(result.problems).toEqual([]);
     expect(result.byEntity.get('component:default/web')!.catalog).toEqual({ coverage: { line: 85, branch: 62.5 } });
     expect(server.requests.map((request) => request.url)).toEqual(['/artifacts/web/coverage-summary.json']);
@@ -96,7 +96,7 @@ describe('the coverage plugin', () => {
 
   it('reports a URL that answers 404 as a problem and shows the card as unavailable', async () => {
     const url = `${server.url}/artifacts/gone/lcov.info`;
-    const result = await run([component('gone', url)], { 'catalog-info.yaml': '' });
+    const result = await run([component('gone', url)], { 'catalog-info.yaml': '' }, { allowedUrls: [`${server.url}/artifacts/`] });
     expect(result.problems.map((problem) => problem.message)).toEqual([`Code coverage (coverage plugin): GET ${url} answered 404 Not Found`]);
     expect(result.byEntity.get('component:default/gone')!.cards[0]!.unavailable).toBe(`GET ${url} answered 404 Not Found`);
   });
@@ -123,6 +123,12 @@ describe('the coverage plugin', () => {
   it('says which paths it tried when an enabled entity has no report', async () => {
     const result = await run([component('none', 'enabled')], { 'catalog-info.yaml': '' }, { reportPaths: ['coverage/lcov.info', 'coverage.xml'] });
     expect(result.problems.map((problem) => problem.message)).toEqual(['Code coverage (coverage plugin): no coverage report at any of coverage/lcov.info, coverage.xml']);
+  });
+
+  it('refuses report URLs unless allowedUrls allows them, without requesting anything', async () => {
+    const result = await run([component('probe', 'http://169.254.169.254/latest/meta-data/')], { 'catalog-info.yaml': '' });
+    expect(result.problems[0]!.message).toContain('report URLs must be allowed first');
+    expect(server.requests).toEqual([]);
   });
 
   it('refuses a report URL outside allowedUrls without requesting it', async () => {
