@@ -188,6 +188,22 @@ describe('the catalog explorer (under a base path)', () => {
     await failing.close();
   });
 
+  it('takes a keyboard user who was in the full list to the text filter when it replaces the list', async () => {
+    const keyboard = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await keyboard.route('**/catalog/explorer.json', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await keyboard.goto(`${server.url}catalog/`);
+    await keyboard.locator('#catalog-list a').first().focus();
+    release();
+    await explorer(keyboard).waitFor();
+    expect(await keyboard.evaluate(() => document.activeElement?.id)).toBe('explorer-q');
+    await keyboard.close();
+  });
+
   it('is usable on a phone: filters fold into a panel above the table', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await openExplorer('', phone);

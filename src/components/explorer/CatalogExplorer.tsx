@@ -69,7 +69,10 @@ export default function CatalogExplorer({ dataUrl, base, listId }: Props) {
   useLayoutEffect(() => {
     if (load.status !== 'ready') return;
     const list = document.getElementById(listId);
+    // A keyboard user already inside the list would be left on nothing: take them to the text filter.
+    const hadFocus = list?.contains(document.activeElement) ?? false;
     if (list) list.hidden = true;
+    if (hadFocus) document.getElementById('explorer-q')?.focus();
     return () => {
       if (list) list.hidden = false;
     };
