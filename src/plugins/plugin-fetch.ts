@@ -40,7 +40,9 @@ export class RequestScheduler {
       const until = this.#pausedUntil.get(host) ?? 0;
       const pause = until - Date.now();
       if (pause > limit.maxPauseMs) {
-        throw new Error(`${limit.request} not sent: the rate limit of ${host} is spent until ${new Date(until).toISOString().slice(11, 16)} UTC, later than the build waits`);
+        throw Object.assign(new Error(`${limit.request} not sent: the rate limit of ${host} is spent until ${new Date(until).toISOString().slice(11, 16)} UTC, later than the build waits`), {
+          retryable: false,
+        });
       }
       if (pause > 0) await sleep(pause);
       return await task();
@@ -131,14 +133,16 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
     if (policy.offline) throw new Error(`offline build: no cached response for ${method} ${shownUrl}`);
 
     const host = new URL(request.url).host;
-    const answered = scheduler.run(host, async (): Promise<CachedResponse> => {
-      for (let attempt = 0; ; attempt++) {
-        const last = attempt >= policy.retries;
-        let response: Response;
-        try {
+    const limit = { maxPauseMs: policy.maxRateLimitWaitMs, request: `${method} ${shownUrl}` };
+    // One attempt holds a slot only while it is on the wire; backoff and rate-limit waits happen
+    // outside, so a failing service cannot starve every other request of slots.
+    const attempt = () =>
+      scheduler.run(
+        host,
+        async () => {
           stats.requests++;
           const signals = [AbortSignal.timeout(policy.timeoutMs), ...(options.signal ? [options.signal] : []), ...(init?.signal ? [init.signal] : [])];
-          response = await transport(request.url, {
+          const response = await transport(request.url, {
             method,
             headers: request.headers,
             body: body || undefined,
@@ -146,33 +150,41 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
             redirect: 'follow',
             ...(dispatcher ? { dispatcher } : {}),
           } as RequestInit);
+          return { response, text: await response.text() };
+        },
+        limit,
+      );
+    const answered = (async (): Promise<CachedResponse> => {
+      for (let tries = 0; ; tries++) {
+        const last = tries >= policy.retries;
+        let answer: { response: Response; text: string };
+        try {
+          answer = await attempt();
         } catch (error) {
-          if (options.signal?.aborted) throw error;
+          if (options.signal?.aborted || (error as { retryable?: boolean }).retryable === false) throw error;
           const reason = (error as Error).name === 'TimeoutError' ? `timed out after ${policy.timeoutMs} ms` : redactor.redact((error as Error).message);
-          if (last) throw new Error(`${method} ${shownUrl} failed: ${reason}${attempt > 0 ? ` (after ${attempt + 1} attempts)` : ''}`);
+          if (last) throw new Error(`${method} ${shownUrl} failed: ${reason}${tries > 0 ? ` (after ${tries + 1} attempts)` : ''}`);
           stats.retried++;
-          await sleep(backoff(policy, attempt));
+          await sleep(backoff(policy, tries));
           continue;
         }
+        const { response } = answer;
 
         const rateLimitWait = rateLimitDelay(response);
         if (rateLimitWait !== undefined) {
           scheduler.pause(host, Date.now() + rateLimitWait);
           if (!last && rateLimitWait <= policy.maxRateLimitWaitMs && isRateLimited(response)) {
             stats.retried++;
-            await response.body?.cancel();
             await sleep(rateLimitWait);
             continue;
           }
         }
         if (response.status >= 500 && !last) {
           stats.retried++;
-          await response.body?.cancel();
-          await sleep(backoff(policy, attempt));
+          await sleep(backoff(policy, tries));
           continue;
         }
 
-        const text = redactor.redact(await response.text());
         const recordedAt = response.headers.get(recordedAtHeader);
         const stored: CachedResponse = {
           method,
@@ -180,14 +192,14 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
           status: response.status,
           statusText: response.statusText,
           headers: Object.fromEntries([...response.headers].filter(([name]) => keptHeaders.test(name))),
-          body: text,
+          body: redactor.redact(answer.text),
           fetchedAt: recordedAt ?? new Date().toISOString(),
           cachedAt: new Date().toISOString(),
         };
         if (cacheable && response.ok) await cache.set(plugin, key, stored);
         return stored;
       }
-    }, { maxPauseMs: policy.maxRateLimitWaitMs, request: `${method} ${shownUrl}` });
+    })();
     if (cacheable) {
       cache.inFlight.set(`${plugin}/${key}`, answered);
       answered.then(

@@ -42,7 +42,8 @@ export async function createRecordedTransport(dir: string): Promise<typeof fetch
   return async (input, init) => {
     const request = new Request(input, init);
     const recorded = byRequest.get(requestKey(request.method, request.url));
-    if (!recorded) throw new Error(`no recorded response for ${request.method} ${request.url}`);
+    // Retrying cannot help: the recordings will not change during the build.
+    if (!recorded) throw Object.assign(new Error(`no recorded response for ${request.method} ${request.url}`), { retryable: false });
     const body = typeof recorded.body === 'string' ? recorded.body : recorded.body === undefined ? null : JSON.stringify(recorded.body);
     const headers = new Headers(recorded.headers);
     if (typeof recorded.body !== 'string' && !headers.has('content-type')) headers.set('content-type', 'application/json; charset=utf-8');

@@ -161,6 +161,14 @@ describe('the plugin stage', () => {
     expect(result.stats[0]!.fetch).toMatchObject({ requests: 3, retried: 2 });
   });
 
+  it('lets other requests use the slot while a failed request backs off', async () => {
+    behaviour.cart = () => ({ status: 503, body: { message: 'busy' } });
+    await run([entity('cart', { 'status/id': 'cart' }), entity('till', { 'status/id': 'till' })], stageOptions({}, { concurrency: 1, retries: 1, backoffMs: 300 }), [
+      statusPlugin({ baseUrl: server.url }),
+    ]);
+    expect(server.requests.map((request) => request.url)).toEqual(['/status/cart', '/status/till', '/status/cart']);
+  });
+
   it('waits out a rate limit (429 with Retry-After) and then succeeds', async () => {
     behaviour.cart = (attempt) => (attempt === 1 ? { status: 429, body: { message: 'slow down' }, headers: { 'retry-after': '1' } } : { status: 200, body: { state: 'up', incidents: 0 } });
     const started = Date.now();
@@ -262,6 +270,7 @@ describe('the plugin stage', () => {
     ]);
     expect(result.byEntity.get('component:default/cart')!.cards[0]).toMatchObject({ sample: true, fetchedAt: '2026-11-27T14:02:00Z' });
     expect(result.problems[0]!.message).toMatch(/no recorded response for GET https:\/\/status.example\/status\/till/);
+    expect(result.problems[0]!.message).not.toMatch(/attempts/); // a missing recording is not retried
   });
 
   it('asks once for a request several entities make at the same time', async () => {
