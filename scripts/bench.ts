@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: build-speed benchmarks against baselines. See BENCHMARKS.md.
  *
- *   node scripts/bench.ts [--entities 2000] [--docs [5000]] [--runs 1] [--keep] [--seed 1]
+ *   node scripts/bench.ts [--entities 2000] [--docs [5000]] [--search [10000,5000]] [--plugins [2000]] [--runs 1] [--keep] [--seed 1]
  *                         [--only playbill,plain,starlight,starlight-site] [--profile] [--in-place]
  *
  * Catalog (the default, or with --entities N): the same synthetic Backstage catalog built by
@@ -23,8 +23,15 @@
  *   search <E> entities + <D> docs pages: index <s> s, <MB>; JS gz entity <kB>, ...; results <ms> ms cold, <ms> ms warm (medians)
  * Results: bench-out/bench-search-results.json.
  *
+ * Plugins (--plugins [N], N = 2000 when omitted): the plugin stage (GitHub and Kubernetes plugins,
+ * default fetch policy) over a synthetic organisation of N entities against local mock services
+ * answering after 20 ms, with a fresh cache, then again with that cache (scripts/bench/plugins.ts).
+ * Compares the stage's wall time with the ideal requests / concurrency x latency. Last line:
+ *   plugins <N> entities: <ratio>x ideal (<R> requests, concurrency 6, 20 ms), cached rebuild <R2> requests
+ * Results: bench-out/bench-plugins-results.json (and bench-plugins-results-<N>.json).
+ *
  * With both --entities and --docs the catalog bench runs first, so the docs line is last; the
- * search bench runs after both.
+ * search bench runs after both, and the plugins bench last.
  * The table goes to stdout; progress goes to stderr.
  *
  * By default each build runs in a fresh snapshot of its project (working-tree files copied to
@@ -40,14 +47,16 @@ import { DOCS_TOOLS, runDocsBench, type DocsBenchResult, type DocsTool } from '.
 import { runSearchBench } from './bench/search.ts';
 
 const USAGE =
-  'usage: node scripts/bench.ts [--entities 2000] [--docs [5000][,10000]] [--search [10000,5000]] [--runs 1] [--keep] [--seed 1]\n' +
+  'usage: node scripts/bench.ts [--entities 2000] [--docs [5000][,10000]] [--search [10000,5000]] [--plugins [2000]] [--runs 1] [--keep] [--seed 1]\n' +
   '                             [--only playbill,plain,starlight,starlight-site] [--profile] [--in-place]\n';
 
-// `--docs` with no number (last argument, or followed by another flag) means 5000; `--search` alone, 10000 entities + 5000 docs pages
+// `--docs` with no number (last argument, or followed by another flag) means 5000; `--search` alone, 10000 entities + 5000 docs pages;
+// `--plugins` alone, 2000 entities
 const argv = process.argv.slice(2);
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === '--docs' && (i + 1 >= argv.length || argv[i + 1].startsWith('-'))) argv.splice(i + 1, 0, '5000');
   if (argv[i] === '--search' && (i + 1 >= argv.length || argv[i + 1].startsWith('-'))) argv.splice(i + 1, 0, '10000,5000');
+  if (argv[i] === '--plugins' && (i + 1 >= argv.length || argv[i + 1].startsWith('-'))) argv.splice(i + 1, 0, '2000');
 }
 
 const { values: flags } = parseArgs({
@@ -56,6 +65,7 @@ const { values: flags } = parseArgs({
     entities: { type: 'string' },
     docs: { type: 'string' },
     search: { type: 'string' },
+    plugins: { type: 'string' },
     runs: { type: 'string', default: '1' },
     keep: { type: 'boolean', default: false },
     seed: { type: 'string', default: '1' },
@@ -70,7 +80,9 @@ if (flags.help) {
   process.exit(0);
 }
 
-const runCatalog = flags.entities !== undefined || (flags.docs === undefined && flags.search === undefined);
+const runCatalog = flags.entities !== undefined || (flags.docs === undefined && flags.search === undefined && flags.plugins === undefined);
+const pluginEntities = flags.plugins === undefined ? undefined : Number(flags.plugins);
+if (pluginEntities !== undefined && (!Number.isInteger(pluginEntities) || pluginEntities < 7)) throw new Error('--plugins takes a number of entities >= 7 (e.g. --plugins 2000)');
 const searchSize = flags.search?.split(',').map(Number);
 if (searchSize && (searchSize.length !== 2 || !Number.isInteger(searchSize[0]) || searchSize[0] < 7 || !Number.isInteger(searchSize[1]) || searchSize[1] < 1)) {
   throw new Error('--search takes ENTITIES,DOCS_PAGES (e.g. --search 300,100), entities >= 7');
@@ -133,6 +145,14 @@ for (const [i, pages] of docSizes.entries()) {
 
 if (searchSize) {
   const res = await runSearchBench({ entities: searchSize[0]!, docs: searchSize[1]!, seed, keep: flags.keep, inPlace: flags['in-place'] });
+  ok &&= res.ok;
+  console.log(res.lastLine);
+}
+
+if (pluginEntities !== undefined) {
+  // Loaded on use: it imports the pipeline and the plugins, which the other benches do not need.
+  const { runPluginsBench } = await import('./bench/plugins.ts');
+  const res = await runPluginsBench({ entities: pluginEntities, seed, runs, keep: flags.keep });
   ok &&= res.ok;
   console.log(res.lastLine);
 }

@@ -30,6 +30,8 @@ export interface GenerateOrgOptions {
   perRepo?: number;
   /** Remove `dir` before writing. Default true. */
   clean?: boolean;
+  /** Extra annotations per entity (e.g. the plugin bench's Kubernetes ones); must be deterministic. Default none. */
+  annotate?: (entity: GeneratedEntity) => Record<string, string> | undefined;
 }
 
 export interface GenerateOrgResult {
@@ -327,6 +329,12 @@ export function generateOrg(opts: GenerateOrgOptions): GenerateOrgResult {
   const perRepo = opts.perRepo ?? 50;
   const dir = resolve(opts.dir);
   const list = buildOrgEntities(total, opts.seed ?? 1);
+  if (opts.annotate) {
+    for (const entity of list) {
+      const extra = opts.annotate(entity);
+      if (extra) entity.metadata.annotations = { ...entity.metadata.annotations, ...extra };
+    }
+  }
   const repos = Math.max(1, Math.round(total / perRepo));
   if (opts.clean !== false) rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
