@@ -13,8 +13,7 @@ import { formatSummary, summarizeProfiles, type ProfileSummary } from './cpuprof
 import { snapshotProject, workingTreeFiles } from './isolate.ts';
 import {
   childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, profileEnv, root, round, runBuilds, seconds, summarize,
-  type BuildSpec, type ToolSummary,
-} from './common.ts';
+  type BuildSpec, type ToolSummary, BENCH_CONFIG } from './common.ts';
 
 export type CatalogTool = 'playbill' | 'plain';
 
@@ -64,7 +63,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
     pristine.playbill = snapshotProject(
       root,
       join(tmp, 'pristine-playbill'),
-      files.filter((f) => !/^(bench|test|content)\//.test(f)),
+      files.filter((f) => !/^(bench|test|content\/example-org)\//.test(f)),
     );
     pristine.plain = snapshotProject(
       root,
@@ -91,7 +90,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
     const env: NodeJS.ProcessEnv = { ...baseEnv, ...(opts.profile ? profileEnv(join(tmp, `prof-${tool}-${run}`)) : {}) };
     const project = projectFor(tool as CatalogTool, run);
     if (tool === 'playbill') {
-      return { args: ['scripts/playbill.ts', 'build', '--repos', orgDir, '--out', out], env, cwd: project, out };
+      return { args: ['scripts/playbill.ts', 'build', '--config', BENCH_CONFIG, '--repos', orgDir, '--out', out], env, cwd: project, out };
     }
     env.BENCH_ENTITIES_JSON = entitiesJson;
     env.BENCH_CACHE_DIR = join(tmp, `cache-plain-${run}`); // fresh Astro/Vite cache: every build is cold

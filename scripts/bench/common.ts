@@ -11,6 +11,8 @@ import { countPages, measure, type Measurement } from './measure.ts';
 
 export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 export const nodeBin = join(root, 'node_modules/.bin/node');
+/** The astro config every bench builds Playbill with (relative to the project root): see the file. */
+export const BENCH_CONFIG = 'scripts/bench/playbill-bench.config.mjs';
 export const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 /** Temp dirs of the bench in progress, removed if it is interrupted (unless --keep). */

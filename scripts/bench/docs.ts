@@ -14,8 +14,7 @@ import { formatSummary, summarizeProfiles, type ProfileSummary } from './cpuprof
 import { snapshotProject, workingTreeFiles } from './isolate.ts';
 import {
   childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, profileEnv, root, round, runBuilds, seconds, summarize,
-  type BuildSpec, type RunResult, type ToolSummary,
-} from './common.ts';
+  type BuildSpec, type RunResult, type ToolSummary, BENCH_CONFIG } from './common.ts';
 
 /**
  * `starlight-site` is the Starlight project with each page's sidebar trimmed to its own site
@@ -113,7 +112,7 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
   if (!opts.inPlace) {
     const files = workingTreeFiles(root);
     if (tools.includes('playbill')) {
-      pristine.playbill = snapshotProject(root, join(tmp, 'pristine-playbill'), files.filter((f) => !/^(bench|test|content)\//.test(f)));
+      pristine.playbill = snapshotProject(root, join(tmp, 'pristine-playbill'), files.filter((f) => !/^(bench|test|content\/example-org)\//.test(f)));
     }
     for (const tool of ['plain', 'starlight'] as const) {
       if (tool === 'plain' ? !tools.includes('plain') : !usesStarlight(tools)) continue;
@@ -145,7 +144,7 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
       if (!opts.keep) cleanup = () => rmSync(copy, { recursive: true, force: true });
     }
     if (docsTool === 'playbill') {
-      return { args: ['scripts/playbill.ts', 'build', '--repos', reposDir, '--out', out], env, cwd: project, out, pagesUnder: SITE_PAGES_UNDER, cleanup };
+      return { args: ['scripts/playbill.ts', 'build', '--config', BENCH_CONFIG, '--repos', reposDir, '--out', out], env, cwd: project, out, pagesUnder: SITE_PAGES_UNDER, cleanup };
     }
     env.BENCH_CACHE_DIR = join(tmp, `cache-${tool}-${run}`); // fresh Astro/Vite cache and data store: cold build
     if (docsTool === 'plain') {

@@ -17,6 +17,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BENCH_CONFIG } from './common.ts';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
 
@@ -160,7 +161,7 @@ if (isMain) {
     const { serveStatic } = await import('../../test/support/static-server.ts');
     generateOrg({ dir: join(dir, 'org'), entities, seed: Number(values.seed) });
     process.stderr.write(`[bench] building ${entities} entities…\n`);
-    execFileSync(process.execPath, ['scripts/playbill.ts', 'build', '--repos', join(dir, 'org'), '--out', join(dir, 'site')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+    execFileSync(process.execPath, ['scripts/playbill.ts', 'build', '--config', BENCH_CONFIG, '--repos', join(dir, 'org'), '--out', join(dir, 'site')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
     const server = await serveStatic(join(dir, 'site'), '/');
     url = `${server.url}catalog/`;
     cleanup = async () => {

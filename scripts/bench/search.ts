@@ -22,7 +22,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, Page } from 'playwright-core';
-import { childEnv, formatTable, gitState, liveTempDirs, log, machine, median, nodeBin, root, round } from './common.ts';
+import { childEnv, formatTable, gitState, liveTempDirs, log, machine, median, nodeBin, root, round, BENCH_CONFIG } from './common.ts';
 import { generateDocs } from './generate-docs.ts';
 import { generateOrg } from './generate-org.ts';
 import { snapshotProject, workingTreeFiles } from './isolate.ts';
@@ -91,7 +91,7 @@ export async function runSearchBench(opts: SearchBenchOptions): Promise<{ lastLi
   const out = join(tmp, 'site');
   const env = { ...childEnv(), PLAYBILL_CACHE_DIR: join(tmp, 'cache') };
   log(`search: building in ${project} ...`);
-  const build = await measure(nodeBin, ['scripts/playbill.ts', 'build', '--repos', reposDir, '--out', out], { cwd: project, env, logFile: join(tmp, 'build.log') });
+  const build = await measure(nodeBin, ['scripts/playbill.ts', 'build', '--config', BENCH_CONFIG, '--repos', reposDir, '--out', out], { cwd: project, env, logFile: join(tmp, 'build.log') });
   const buildLog = readFileSync(build.logFile, 'utf8');
   if (build.exitCode !== 0) {
     log(`search: the build failed (exit ${build.exitCode}); last lines of ${build.logFile}:\n${buildLog.trimEnd().split('\n').slice(-20).join('\n')}`);
