@@ -150,14 +150,17 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
             redirect: 'follow',
             ...(dispatcher ? { dispatcher } : {}),
           } as RequestInit);
-          return { response, text: await response.text() };
+          // Pause the host before giving the slot up, so a request queued for it is not sent into the spent limit.
+          const rateLimitWait = rateLimitDelay(response);
+          if (rateLimitWait !== undefined) scheduler.pause(host, Date.now() + rateLimitWait);
+          return { response, text: await response.text(), rateLimitWait };
         },
         limit,
       );
     const answered = (async (): Promise<CachedResponse> => {
       for (let tries = 0; ; tries++) {
         const last = tries >= policy.retries;
-        let answer: { response: Response; text: string };
+        let answer: { response: Response; text: string; rateLimitWait: number | undefined };
         try {
           answer = await attempt();
         } catch (error) {
@@ -170,9 +173,8 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
         }
         const { response } = answer;
 
-        const rateLimitWait = rateLimitDelay(response);
+        const { rateLimitWait } = answer;
         if (rateLimitWait !== undefined) {
-          scheduler.pause(host, Date.now() + rateLimitWait);
           if (!last && rateLimitWait <= policy.maxRateLimitWaitMs && isRateLimited(response)) {
             stats.retried++;
             await sleep(rateLimitWait);
