@@ -10,7 +10,7 @@
  * bounded, retried and rate-limit aware like every plugin's. Five requests per repo.
  */
 import { definePlugin, z, type CatalogEntity } from '../../plugin-api.ts';
-import { fetchGithubData, GithubRequestFailure, parseSlug } from './fetch-github.ts';
+import { fetchGithubData, GithubRequestFailure } from './fetch-github.ts';
 import { githubDataSchema } from './github-data.ts';
 import { catalogFields, renderBadges, renderCard, renderRunsTab, searchFilters } from './render-github.ts';
 
@@ -46,37 +46,24 @@ export const github = definePlugin({
     // entities fail at once with the same reason instead of each queueing for the reset.
     let limitSpentUntil = 0;
     let limitSpentReason = '';
-    // Entities of one repo (a monorepo's components) take turns: the first asks GitHub, the rest
-    // are answered by Playbill's response cache, instead of all sending the same five requests at once.
-    const turns = new Map<string, Promise<unknown>>();
     return {
       // A Location is a pointer to descriptors, not something with CI of its own.
       appliesTo: (entity) => entity.kind !== 'Location' && Boolean(slugOf(entity)),
       data: githubDataSchema,
+      // Entities of one repo (a monorepo's components) ask at the same time without turn-taking:
+      // Playbill's fetch sends identical requests in flight once and answers later ones from its cache.
       fetch: async (entity, context) => {
         const slug = slugOf(entity)!;
-        const { owner, repo } = parseSlug(slug);
-        const key = `${owner}/${repo}`;
         const token = context.secret(options.tokenEnv);
-        const previous = turns.get(key);
-        const turn = (async () => {
-          await previous?.catch(() => {});
-          if (Date.now() < limitSpentUntil) throw new Error(limitSpentReason);
-          try {
-            return await fetchGithubData(slug, context, { ...options, token });
-          } catch (error) {
-            if (error instanceof GithubRequestFailure && error.rateLimitResetAt !== undefined && error.rateLimitResetAt > Date.now()) {
-              limitSpentUntil = error.rateLimitResetAt;
-              limitSpentReason = error.message;
-            }
-            throw error;
-          }
-        })();
-        turns.set(key, turn);
+        if (Date.now() < limitSpentUntil) throw new Error(limitSpentReason);
         try {
-          return await turn;
-        } finally {
-          if (turns.get(key) === turn) turns.delete(key);
+          return await fetchGithubData(slug, context, { ...options, token });
+        } catch (error) {
+          if (error instanceof GithubRequestFailure && error.rateLimitResetAt !== undefined && error.rateLimitResetAt > Date.now()) {
+            limitSpentUntil = error.rateLimitResetAt;
+            limitSpentReason = error.message;
+          }
+          throw error;
         }
       },
       card: (data) => renderCard(data),
