@@ -3,6 +3,7 @@ import { DefinitionError, type TextPosition } from './definition-error.ts';
 import type { MapInput } from './map-input.ts';
 import { refusalError, RefRefused, repoPathOf, RepoRefs } from './repo-refs.ts';
 import { compact, schemaView, text, type SchemaLimits } from './schema-rows.ts';
+import { validateOpenApi } from './validate-openapi.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
 type Json = Record<string, unknown>;
@@ -12,7 +13,8 @@ const maxExampleChars = 8_000;
 
 /**
  * An OpenAPI 3.x or Swagger 2 definition → the reference: validated and dereferenced by
- * `@apidevtools/swagger-parser` (Swagger's own JSON schemas plus its spec rules), `$ref`s to other
+ * `@apidevtools/swagger-parser` (Swagger's own JSON schemas plus its spec rules; see
+ * validate-openapi.ts for why not its `validate()` as such), `$ref`s to other
  * files followed inside the repo only, circular schemas kept as cycles and cut when flattened.
  * Throws a DefinitionError located in the text when the definition is invalid.
  */
@@ -25,10 +27,9 @@ export async function mapOpenApi(definition: string, input: MapInput): Promise<O
   const baseUrl = RepoRefs.urlOf(input.file);
   const repoRefs = new RepoRefs(input.readFile);
   const names = new WeakMap<object, string>();
-  const { default: SwaggerParser } = await import('@apidevtools/swagger-parser');
   let document: Json;
   try {
-    document = (await SwaggerParser.validate(baseUrl, api as never, {
+    document = await validateOpenApi(baseUrl, api, {
       resolve: {
         // The built-in file and http resolvers are off: every read goes through the repo.
         file: false,
@@ -41,7 +42,7 @@ export async function mapOpenApi(definition: string, input: MapInput): Promise<O
           if (isObject(value) && !names.has(value)) names.set(value, nameOfRef(ref));
         },
       },
-    })) as unknown as Json;
+    });
   } catch (error) {
     throw locateFailure(error, source, baseUrl, repoRefs);
   }
