@@ -81,6 +81,13 @@ export interface PluginFetchOptions {
 /** Response headers worth keeping in the cache (pagination, rate limits, content type, validators). */
 const keptHeaders = /^(content-type|link|etag|last-modified|x-total-count|x-ratelimit-[a-z-]+|retry-after)$/i;
 
+/**
+ * Failures that are answers, cached like successes (RFC 9111 lets caches keep 404 and 410): "this
+ * repo has no release" is what a GitHub 404 often means, and asking again on every entity of the
+ * repo and every rebuild would make the cache useless for it.
+ */
+const cacheableFailures = new Set([404, 410]);
+
 /** An HTTP failure, for plugins that call `context.fetchJson`. The message names status and URL, never headers. */
 export class PluginHttpError extends Error {
   readonly status: number;
@@ -110,7 +117,8 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
     const method = request.method.toUpperCase();
     const body = method === 'GET' || method === 'HEAD' ? '' : await request.text();
     const cacheable = method === 'GET' || method === 'HEAD';
-    const key = ResponseCache.key(method, request.url, body);
+    // The credentials are part of the key (hashed, never stored): another token may see other answers.
+    const key = ResponseCache.key(method, request.url, body, request.headers.get('authorization') ?? '');
     const shownUrl = redactor.redact(request.url);
 
     if (cacheable) {
@@ -198,7 +206,7 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
           fetchedAt: recordedAt ?? new Date().toISOString(),
           cachedAt: new Date().toISOString(),
         };
-        if (cacheable && response.ok) await cache.set(plugin, key, stored);
+        if (cacheable && (response.ok || cacheableFailures.has(response.status))) await cache.set(plugin, key, stored);
         return stored;
       }
     })();

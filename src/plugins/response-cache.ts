@@ -28,13 +28,16 @@ export class ResponseCache {
   readonly dir: string;
   /** Requests on their way now, by plugin/key, so identical requests from several entities go out once. */
   readonly inFlight = new Map<string, Promise<CachedResponse>>();
+  /** Each plugin's folder is created once per build, not once per response. */
+  readonly #folders = new Map<string, Promise<unknown>>();
 
   constructor(dir: string) {
     this.dir = dir;
   }
 
-  static key(method: string, url: string, body = ''): string {
-    return createHash('sha256').update(`${method.toUpperCase()} ${url}\n${body}`).digest('hex').slice(0, 40);
+  /** `credentials`: the request's Authorization header, so a changed token asks again; only its hash is kept. */
+  static key(method: string, url: string, body = '', credentials = ''): string {
+    return createHash('sha256').update(`${method.toUpperCase()} ${url}\n${body}\n${credentials}`).digest('hex').slice(0, 40);
   }
 
   async get(plugin: string, key: string): Promise<CachedResponse | undefined> {
@@ -48,7 +51,12 @@ export class ResponseCache {
 
   async set(plugin: string, key: string, response: CachedResponse): Promise<void> {
     const file = this.#file(plugin, key);
-    await mkdir(join(this.dir, plugin), { recursive: true });
+    let folder = this.#folders.get(plugin);
+    if (!folder) {
+      this.#folders.set(plugin, (folder = mkdir(join(this.dir, plugin), { recursive: true })));
+      folder.catch(() => this.#folders.delete(plugin));
+    }
+    await folder;
     // Unique per write: entities of one repo often make the same request at the same time.
     const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(temporary, JSON.stringify(response));

@@ -20,4 +20,10 @@ describe('the response cache', () => {
     expect((await cache.get('github', key))!.body).toMatch(/^\{"n":\d\}$/);
     expect(await readdir(join(dir, 'github'))).toEqual([`${key}.json`]);
   });
+
+  it('keys a request by its credentials too', () => {
+    const url = 'https://api.github.com/repos/a/b';
+    expect(ResponseCache.key('GET', url, '', 'token one')).not.toBe(ResponseCache.key('GET', url, '', 'token two'));
+    expect(ResponseCache.key('GET', url, '', 'token one')).toBe(ResponseCache.key('get', url, '', 'token one'));
+  });
 });

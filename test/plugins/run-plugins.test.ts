@@ -212,6 +212,26 @@ describe('the plugin stage', () => {
     expect(offline.problems[0]!.message).toMatch(/offline build: no cached response for GET/);
   });
 
+  it('keeps a 404 in the cache like an answer, but not a 500: a rebuild asks only for the 500 again', async () => {
+    behaviour.cart = () => ({ status: 404, body: { message: 'no such service' } });
+    behaviour.till = () => ({ status: 500, body: { message: 'boom' } });
+    const entities = [entity('cart', { 'status/id': 'cart' }), entity('till', { 'status/id': 'till' })];
+    const first = await run(entities, stageOptions({}, { retries: 0 }));
+    expect(first.problems.map((p) => p.entityRef)).toEqual(['component:default/cart', 'component:default/till']);
+    const second = await run(entities, stageOptions({}, { retries: 0 }));
+    expect(second.problems.map((p) => p.message)).toEqual(first.problems.map((p) => p.message));
+    expect(server.requests.map((request) => request.url).sort()).toEqual(['/status/cart', '/status/till', '/status/till']);
+  });
+
+  it('asks again when the token changes: credentials are part of the cache key', async () => {
+    const entities = [entity('cart', { 'status/id': 'cart' })];
+    await run(entities, stageOptions({ env: { STATUS_TOKEN: 'first-token' } }));
+    await run(entities, stageOptions({ env: { STATUS_TOKEN: 'first-token' } }));
+    expect(server.requests).toHaveLength(1);
+    await run(entities, stageOptions({ env: { STATUS_TOKEN: 'second-token' } }));
+    expect(server.requests.map((request) => request.headers.authorization)).toEqual(['Bearer first-token', 'Bearer second-token']);
+  });
+
   it('sends the token from the environment and scrubs it from problems and the cache', async () => {
     const token = 'tok_playbillFake_9f8e7d6c5b4a';
     behaviour.cart = () => ({ status: 401, body: { message: 'bad credentials', echoed: `Bearer ${token}` } });

@@ -137,6 +137,19 @@ describe('the GitHub plugin against a GitHub API', () => {
     for (const name of ['site', 'bff', 'ui']) expect(result.byEntity.get(`component:default/${name}`)!.cards[0]!.fetchedAt).toBeDefined();
   });
 
+  it('asks once whether a repo several entities share has a release, and a rebuild asks nothing at all', async () => {
+    mock = await startGithubMock({ token, repos: { 'encore/templates': { ...passing, release: null } } });
+    const entities = ['site', 'bff', 'ui', 'docs'].map((name) => entity(name, 'encore/templates'));
+    const first = await run(entities, stageOptions({ concurrency: 2 }));
+    expect(first.problems).toEqual([]);
+    expect(mock.count('/repos/encore/templates/releases/latest')).toBe(1);
+    const rebuild = await run(entities, stageOptions({ concurrency: 2 }));
+    expect(rebuild.stats[0]!.fetch.requests).toBe(0);
+    expect(mock.requests).toHaveLength(5);
+    const facts = rebuild.byEntity.get('component:default/ui')!.cards[0]!.content!.blocks[1]!;
+    expect(facts.type === 'facts' && facts.items.find((item) => item.label === 'Latest release')!.value).toBe('No releases');
+  });
+
   it('runs only for entities with the annotation, and not for Locations', async () => {
     mock = await startGithubMock({ token, repos: { 'encore/ticketing': passing } });
     const result = await run([entity('ticketing', 'encore/ticketing'), entity('plain', undefined), entity('pointer', 'encore/ticketing', 'Location')]);
