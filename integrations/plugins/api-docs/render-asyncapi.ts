@@ -1,6 +1,6 @@
 import type { Block } from '../../plugin-api.ts';
 import type { AsyncApiReference } from './api-reference.ts';
-import { Anchors, exampleBlocks, paragraphs, parameterTable, plural, schemaBlocks } from './render-blocks.ts';
+import { Anchors, exampleBlocks, paragraphs, parameterTable, plural, schemaBlocks, tablesNamedAfter } from './render-blocks.ts';
 
 type Channel = AsyncApiReference['channels'][number];
 
@@ -15,7 +15,7 @@ function channelSection(channel: Channel, anchors: Anchors): Block {
   const blocks: Block[] = [];
   if (channel.address && channel.address !== channel.id) blocks.push({ type: 'facts', items: [{ label: 'Channel id', value: { text: channel.id, code: true } }] });
   blocks.push(...paragraphs(channel.description));
-  if (channel.parameters.length > 0) blocks.push(parameterTable('Channel parameters', channel.parameters, false));
+  if (channel.parameters.length > 0) blocks.push(parameterTable(`Channel parameters (${channel.address ?? channel.id})`, channel.parameters, false));
   for (const operation of channel.operations) {
     blocks.push({
       type: 'section',
@@ -42,14 +42,14 @@ function channelSection(channel: Channel, anchors: Anchors): Block {
       id: anchors.id(`message-${channel.id}-${message.id}`),
       collapsed: true,
       badge: { label: 'message' },
-      blocks: [
+      blocks: tablesNamedAfter(message.name, [
         ...(message.summary ? [{ type: 'text' as const, text: message.summary }] : []),
         ...paragraphs(message.description),
         ...(message.contentType ? [{ type: 'facts' as const, items: [{ label: 'Content type', value: { text: message.contentType, code: true } }] }] : []),
         ...(message.payload ? schemaBlocks(message.payload, 'Payload') : []),
         ...(message.headers ? schemaBlocks(message.headers, 'Headers') : []),
         ...exampleBlocks(message.examples),
-      ],
+      ]),
     });
   }
   return {

@@ -42,6 +42,19 @@ export function exampleBlocks(examples: readonly Example[], what = 'Example'): B
   }));
 }
 
+/**
+ * Adds an entry's name (an operation, method, message or type) to the caption of every table in its blocks:
+ * "Parameters (POST /orders)". A caption also names its table's scrollable region, and once a reader opens two
+ * entries, two regions called "Parameters" on one page could not be told apart.
+ */
+export function tablesNamedAfter(entry: string, blocks: readonly Block[]): Block[] {
+  return blocks.map((block): Block => {
+    if (block.type === 'table' && block.caption) return { ...block, caption: `${block.caption} (${entry})` };
+    if (block.type === 'section') return { ...block, blocks: tablesNamedAfter(entry, block.blocks) };
+    return block;
+  });
+}
+
 /** A table of parameters (OpenAPI parameters and headers, AsyncAPI channel parameters). */
 export function parameterTable(
   caption: string,

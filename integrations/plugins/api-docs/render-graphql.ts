@@ -1,6 +1,6 @@
 import type { Block, Cell } from '../../plugin-api.ts';
 import type { GraphQlField, GraphQlReference } from './api-reference.ts';
-import { Anchors, paragraphs } from './render-blocks.ts';
+import { Anchors, paragraphs, tablesNamedAfter } from './render-blocks.ts';
 
 const rootTitles = { query: 'Queries', mutation: 'Mutations', subscription: 'Subscriptions' } as const;
 const kindTitles = { object: 'Object types', interface: 'Interfaces', input: 'Input types', enum: 'Enums', union: 'Unions', scalar: 'Scalars' } as const;
@@ -17,7 +17,7 @@ export function graphQlBlocks(reference: GraphQlReference, anchors: Anchors): Bl
       id: anchors.id(`${root.kind}-${field.name}`),
       collapsed: true,
       badge: { label: root.kind },
-      blocks: fieldBlocks(field),
+      blocks: tablesNamedAfter(`${root.kind} ${field.name}`, fieldBlocks(field)),
     })),
   }));
   for (const kind of Object.keys(kindTitles) as (keyof typeof kindTitles)[]) {
@@ -33,7 +33,7 @@ export function graphQlBlocks(reference: GraphQlReference, anchors: Anchors): Bl
         id: anchors.id(`type-${type.name}`),
         collapsed: true,
         badge: { label: kind },
-        blocks: [
+        blocks: tablesNamedAfter(type.name, [
           ...paragraphs(type.description),
           ...(type.related.length > 0 ? [{ type: 'facts' as const, items: [{ label: kind === 'union' ? 'Members' : 'Implements', value: type.related.map((name) => ({ text: name, code: true })) }] }] : []),
           ...(type.fields.length > 0 ? [fieldTable(type.fields, kind === 'input')] : []),
@@ -47,7 +47,7 @@ export function graphQlBlocks(reference: GraphQlReference, anchors: Anchors): Bl
                 },
               ]
             : []),
-        ],
+        ]),
       })),
     });
   }

@@ -1,6 +1,6 @@
 import type { Block } from '../../plugin-api.ts';
 import type { GrpcReference } from './api-reference.ts';
-import { Anchors, paragraphs, plural } from './render-blocks.ts';
+import { Anchors, paragraphs, plural, tablesNamedAfter } from './render-blocks.ts';
 
 type Message = GrpcReference['messages'][number];
 
@@ -23,12 +23,12 @@ export function grpcBlocks(reference: GrpcReference, anchors: Anchors): Block[] 
           id: anchors.id(`method-${service.name}-${method.name}`),
           collapsed: true,
           badge: { label: streaming(method.requestStream, method.responseStream), tone: method.requestStream || method.responseStream ? 'info' : 'neutral' },
-          blocks: [
+          blocks: tablesNamedAfter(`${service.name}.${method.name}`, [
             ...(method.deprecated ? [{ type: 'status' as const, tone: 'warning' as const, label: 'Deprecated' }] : []),
             ...paragraphs(method.description),
             ...(request ? [fieldTable(request, `Request ${request.name}`)] : [{ type: 'text' as const, text: [{ text: 'Request: ' }, { text: method.request, code: true }] }]),
             ...(response ? [fieldTable(response, `Response ${response.name}`)] : [{ type: 'text' as const, text: [{ text: 'Response: ' }, { text: method.response, code: true }] }]),
-          ],
+          ]),
         };
       }),
     ],
@@ -44,7 +44,7 @@ export function grpcBlocks(reference: GrpcReference, anchors: Anchors): Block[] 
         id: anchors.id(`message-${message.name}`),
         collapsed: true,
         badge: { label: plural(message.fields.length, 'field') },
-        blocks: [...paragraphs(message.description), fieldTable(message, 'Fields')],
+        blocks: tablesNamedAfter(message.name, [...paragraphs(message.description), fieldTable(message, 'Fields')]),
       })),
     });
   }
@@ -59,7 +59,7 @@ export function grpcBlocks(reference: GrpcReference, anchors: Anchors): Block[] 
         id: anchors.id(`enum-${enumeration.name}`),
         collapsed: true,
         badge: { label: plural(enumeration.values.length, 'value') },
-        blocks: [
+        blocks: tablesNamedAfter(enumeration.name, [
           ...paragraphs(enumeration.description),
           {
             type: 'table',
@@ -67,7 +67,7 @@ export function grpcBlocks(reference: GrpcReference, anchors: Anchors): Block[] 
             columns: [{ label: 'Name' }, { label: 'Number', numeric: true }, { label: 'Description' }],
             rows: enumeration.values.map((value) => [{ text: value.name, code: true }, String(value.number), value.description ?? '']),
           },
-        ],
+        ]),
       })),
     });
   }

@@ -1,6 +1,6 @@
 import type { Block } from '../../plugin-api.ts';
 import type { ContentView, OpenApiReference, Operation } from './api-reference.ts';
-import { Anchors, exampleBlocks, methodTone, paragraphs, parameterTable, plural, schemaBlocks } from './render-blocks.ts';
+import { Anchors, exampleBlocks, methodTone, paragraphs, parameterTable, plural, schemaBlocks, tablesNamedAfter } from './render-blocks.ts';
 
 /** OpenAPI / Swagger: a section per tag, a collapsed section per operation. */
 export function openApiBlocks(reference: OpenApiReference, anchors: Anchors): Block[] {
@@ -63,7 +63,7 @@ function operationSection(operation: Operation, anchors: Anchors): Block {
     id: anchors.id(operation.id),
     collapsed: true,
     badge: { label: operation.method, tone: methodTone(operation.method) },
-    blocks,
+    blocks: tablesNamedAfter(`${operation.method} ${operation.path}`, blocks),
   };
 }
 

@@ -80,7 +80,7 @@ describe('the API docs plugin in the plugin stage', () => {
     expect([...result.byEntity.keys()].sort()).toEqual(['api:default/events', 'api:default/orders', 'api:default/routes']);
     const orders = result.byEntity.get('api:default/orders')!;
     expect(orders.tabs).toMatchObject([{ plugin: 'api-docs', title: 'API reference', slug: 'api', content: { status: { label: 'OpenAPI 3.0.3' } } }]);
-    expect(JSON.stringify(orders.tabs[0]!.content)).toContain('"caption":"Response 200 application/json: order"');
+    expect(JSON.stringify(orders.tabs[0]!.content)).toContain('"caption":"Response 200 application/json: order (GET /orders)"');
     expect(orders.cards[0]!.content!.blocks).toContainEqual({ type: 'text', text: { text: 'Browse the API reference', href: 'catalog/default/api/orders/api/' } });
     expect(orders.catalog['api-docs']).toEqual({ format: 'OpenAPI 3.0.3', title: 'Orders', version: '2.0.0', contents: '1 operation in 1 group' });
     expect(JSON.stringify(result.byEntity.get('api:default/routes')!.tabs[0]!.content)).toContain('Request Point');

@@ -21,6 +21,11 @@ function sections(blocks: readonly Block[]): SectionBlock[] {
   return blocks.filter((block): block is SectionBlock => block.type === 'section');
 }
 
+/** Every table caption in the blocks, nested sections included. */
+function captions(blocks: readonly Block[]): string[] {
+  return blocks.flatMap((block) => (block.type === 'table' ? [block.caption ?? ''] : block.type === 'section' ? captions(block.blocks) : []));
+}
+
 describe('rendering the reference', () => {
   it('renders OpenAPI as a section per tag and a collapsed section per operation, with its method as badge', async () => {
     const reference = apiReferenceSchema.parse(await mapOpenApi(await fixture('petstore-openapi3.yaml'), memoryRepo('openapi.yaml')));
@@ -39,9 +44,9 @@ describe('rendering the reference', () => {
     expect(new Set(ids).size).toBe(ids.length);
     const add = operations[1]!;
     const body = sections(add.blocks).find((section) => section.title === 'Request body (required)')!;
-    expect(body.blocks).toContainEqual(expect.objectContaining({ type: 'table', caption: 'Request application/json: NewPet' }));
+    expect(body.blocks).toContainEqual(expect.objectContaining({ type: 'table', caption: 'Request application/json: NewPet (POST /pets)' }));
     expect(body.blocks).toContainEqual(expect.objectContaining({ type: 'code', language: 'json', caption: 'Example application/json' }));
-    const parameters = operations[0]!.blocks.find((block) => block.type === 'table' && block.caption === 'Parameters');
+    const parameters = operations[0]!.blocks.find((block) => block.type === 'table' && block.caption === 'Parameters (GET /pets)');
     expect(parameters).toMatchObject({
       rows: [
         [[{ text: 'tags', code: true }], 'query', { text: 'array of string', code: true }, '', 'Tags to filter by', ''],
@@ -81,6 +86,20 @@ describe('rendering the reference', () => {
       ['RecordRoute(stream Point) → RouteSummary', 'client streaming'],
       ['RouteChat(stream RouteNote) → stream RouteNote (deprecated)', 'bidi streaming'],
     ]);
-    expect(methods[0]!.blocks.filter((block) => block.type === 'table').map((block) => (block as { caption?: string }).caption)).toEqual(['Request Point', 'Response Feature']);
+    expect(methods[0]!.blocks.filter((block) => block.type === 'table').map((block) => (block as { caption?: string }).caption)).toEqual(['Request Point (RouteGuide.GetFeature)', 'Response Feature (RouteGuide.GetFeature)']);
+  });
+
+  it('gives every table its own caption, naming the operation, method, message or type it belongs to', async () => {
+    const openapi = renderReferenceTab(await mapOpenApi(await fixture('petstore-openapi3.yaml'), memoryRepo('openapi.yaml')));
+    const graphql = renderReferenceTab(await mapGraphQl(await fixture('events.graphql')));
+    const grpc = renderReferenceTab(await mapGrpc(await fixture('route_guide.proto'), memoryRepo('route_guide.proto', { 'common/geo.proto': await fixture('geo.proto') })));
+    // A caption names its table's scrollable region: two opened operations must not both show a "Parameters" region.
+    for (const tab of [openapi, graphql, grpc]) {
+      const all = captions(tab.blocks);
+      expect(all.length).toBeGreaterThan(2);
+      expect(new Set(all).size).toBe(all.length);
+    }
+    expect(captions(openapi.blocks)).toContain('Parameters (GET /pets/{id})');
+    expect(captions(openapi.blocks)).toContain('Parameters (DELETE /pets/{id})');
   });
 });
