@@ -35,35 +35,66 @@ export type DefinitionSource =
  * it, the definition is taken as inline without a block position.
  */
 export function findDefinitionSource(entity: CatalogEntity, descriptor: string | undefined): DefinitionSource {
-  const file = entity.source.file;
+  const fallback: DefinitionSource = { kind: 'inline', file: entity.source.file, dir: folderOf(entity.source.file) };
+  if (descriptor === undefined) return fallback;
+  return definitionSourcesIn(descriptor, entity.source.file).find(({ kind, name, namespace }) => isEntityDocument(kind, name, namespace, entity))?.source ?? fallback;
+}
+
+/**
+ * `findDefinitionSource` for many entities: a descriptor holds many entities (50 or more in a big
+ * organisation), and composing it with `yaml` for each one of its APIs cost more than mapping the
+ * definitions themselves. Each descriptor is parsed once; only the small result is kept, with the
+ * text it came from, so a changed descriptor (a dev server rebuilding) is parsed again.
+ */
+export class DefinitionSources {
+  private readonly descriptors = new Map<string, { text: string; documents: DocumentSource[] }>();
+
+  find(entity: CatalogEntity, descriptor: string | undefined): DefinitionSource {
+    if (descriptor === undefined) return findDefinitionSource(entity, descriptor);
+    const key = `${entity.source.repo}\0${entity.source.file}`;
+    let known = this.descriptors.get(key);
+    if (known?.text !== descriptor) this.descriptors.set(key, (known = { text: descriptor, documents: definitionSourcesIn(descriptor, entity.source.file) }));
+    const fallback: DefinitionSource = { kind: 'inline', file: entity.source.file, dir: folderOf(entity.source.file) };
+    return known.documents.find(({ kind, name, namespace }) => isEntityDocument(kind, name, namespace, entity))?.source ?? fallback;
+  }
+}
+
+interface DocumentSource {
+  kind: unknown;
+  name: unknown;
+  namespace: unknown;
+  source: DefinitionSource;
+}
+
+/** Every document of a descriptor with how its `spec.definition` is written (inline, no block position, when it has none). */
+function definitionSourcesIn(descriptor: string, file: string): DocumentSource[] {
   const dir = folderOf(file);
   const fallback: DefinitionSource = { kind: 'inline', file, dir };
-  if (descriptor === undefined) return fallback;
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(descriptor, { lineCounter });
-  if (!Array.isArray(documents)) return fallback;
-  for (const document of documents) {
-    if (!isEntityDocument(document.get('kind'), document.getIn(['metadata', 'name']), document.getIn(['metadata', 'namespace']), entity)) continue;
+  if (!Array.isArray(documents)) return [];
+  let lines: string[] | undefined;
+  return documents.map((document) => {
+    const entry = { kind: document.get('kind'), name: document.getIn(['metadata', 'name']), namespace: document.getIn(['metadata', 'namespace']) };
     const node = document.getIn(['spec', 'definition'], true);
     if (isMap(node)) {
       const target = node.get('$text');
       if (typeof target === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(target)) {
         const path = posix.normalize(posix.join(dir, target)).replace(/^\.\//, '');
-        return { kind: 'file', file: path, dir: folderOf(path) };
+        return { ...entry, source: { kind: 'file', file: path, dir: folderOf(path) } };
       }
-      return fallback;
+      return { ...entry, source: fallback };
     }
     if (isScalar(node) && node.type === Scalar.BLOCK_LITERAL && node.range) {
       // The block's content starts on the line after its `|` header.
       const headerLine = lineCounter.linePos(node.range[0]).line;
-      const lines = descriptor.split('\n');
+      lines ??= descriptor.split('\n');
       const firstContent = lines.slice(headerLine).find((line) => line.trim() !== '');
       const indent = firstContent ? firstContent.length - firstContent.trimStart().length : 0;
-      return { ...fallback, block: { firstLine: headerLine + 1, indent } };
+      return { ...entry, source: { ...fallback, block: { firstLine: headerLine + 1, indent } } };
     }
-    return fallback;
-  }
-  return fallback;
+    return { ...entry, source: fallback };
+  });
 }
 
 /**

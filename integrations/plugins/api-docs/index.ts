@@ -1,7 +1,7 @@
 import { definePlugin, z, type CatalogEntity } from '../../plugin-api.ts';
 import { apiReferenceSchema, supportedTypes, type ApiReference, type DefinitionType } from './api-reference.ts';
 import { DefinitionError } from './definition-error.ts';
-import { describePosition, findDefinitionSource } from './definition-source.ts';
+import { DefinitionSources, describePosition } from './definition-source.ts';
 import type { MapInput } from './map-input.ts';
 import { countsOf, formatLabel, renderReferenceCard, renderReferenceTab, tabSlug } from './render-reference.ts';
 
@@ -27,6 +27,7 @@ export const apiDocs = definePlugin({
   options: optionsSchema,
   create: (options) => {
     const limits = { maxDepth: options.maxSchemaDepth, maxRows: options.maxSchemaRows };
+    const definitionSources = new DefinitionSources();
     return {
       appliesTo: (entity) => definitionOf(entity) !== undefined,
       data: apiReferenceSchema,
@@ -38,7 +39,7 @@ export const apiDocs = definePlugin({
         // The descriptor says where the text came from (inline or a `$text` file), which decides
         // what relative references resolve against and where a problem's line counts from.
         const descriptor = await context.readRepoFile(entity.source.file).catch(() => undefined);
-        const source = findDefinitionSource(entity, descriptor);
+        const source = definitionSources.find(entity, descriptor);
         const input: MapInput = { file: source.file, readFile: (path) => context.readRepoFile(path), limits };
         try {
           return await mapDefinition(type, text, input);
