@@ -206,7 +206,8 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
           fetchedAt: recordedAt ?? new Date().toISOString(),
           cachedAt: new Date().toISOString(),
         };
-        if (cacheable && (response.ok || cacheableFailures.has(response.status))) await cache.set(plugin, key, stored);
+        // Written behind: this build's later requests are answered from memory, and the stage flushes at its end.
+        if (cacheable && (response.ok || cacheableFailures.has(response.status))) void cache.set(plugin, key, stored);
         return stored;
       }
     })();

@@ -216,6 +216,21 @@ export async function runPlugins(
     stats.push({ plugin: plugin.name, entities: applicable.length, failed, fetch: fetchStats, milliseconds: performance.now() - started });
   }));
 
+  // The data is complete either way; a response that could not be written is only asked again next build.
+  for (const [name, unsaved] of await cache.flush()) {
+    const plugin = plugins.find((candidate) => candidate.name === name);
+    problems.push({
+      severity: 'warning',
+      repo: '',
+      file: '',
+      line: 0,
+      column: 0,
+      code: 'plugin-failed',
+      plugin: name,
+      message: `${plugin?.title ?? name} (${name} plugin): ${unsaved.count} responses could not be written to the cache in ${options.cacheDir} (${redactor.redact(unsaved.reason)}); the next build asks for them again`,
+    });
+  }
+
   // Panels in the order plugins are configured, whatever order fetches finished in.
   const order = new Map(plugins.map((plugin, index) => [plugin.name, index]));
   for (const output of byEntity.values()) {

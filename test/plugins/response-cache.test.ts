@@ -26,4 +26,19 @@ describe('the response cache', () => {
     expect(ResponseCache.key('GET', url, '', 'token one')).not.toBe(ResponseCache.key('GET', url, '', 'token two'));
     expect(ResponseCache.key('GET', url, '', 'token one')).toBe(ResponseCache.key('get', url, '', 'token one'));
   });
+
+  it('answers again from memory what it read or stored in this build, keeping at most memoryBytes', async () => {
+    const cache = new ResponseCache(dir, { memoryBytes: 20 });
+    const [a, b, c] = ['a', 'b', 'c'].map((name) => ResponseCache.key('GET', `https://api.github.com/repos/o/${name}`));
+    await cache.set('github', a!, response('{"n":"aaaaaaaa"}'));
+    await cache.set('github', b!, response('{"n":"bbbbbbbb"}'));
+    await rm(join(dir, 'github'), { recursive: true });
+    // a was dropped from memory to keep b (16 + 16 bytes > 20), so only b is still answered
+    expect(await cache.get('github', a!)).toBeUndefined();
+    expect((await cache.get('github', b!))!.body).toBe('{"n":"bbbbbbbb"}');
+
+    const fresh = new ResponseCache(dir);
+    await fresh.set('github', c!, response('{"n":"c"}'));
+    expect((await new ResponseCache(dir).get('github', c!))!.body).toBe('{"n":"c"}');
+  });
 });

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -221,6 +221,17 @@ describe('the plugin stage', () => {
     const second = await run(entities, stageOptions({}, { retries: 0 }));
     expect(second.problems.map((p) => p.message)).toEqual(first.problems.map((p) => p.message));
     expect(server.requests.map((request) => request.url).sort()).toEqual(['/status/cart', '/status/till', '/status/till']);
+  });
+
+  it('keeps every panel when the cache cannot be written, with one warning saying so', async () => {
+    const blocked = join(cacheDir, 'not-a-folder');
+    await writeFile(blocked, '');
+    const entities = [entity('cart', { 'status/id': 'cart' }), entity('till', { 'status/id': 'till' })];
+    const result = await run(entities, stageOptions({ cacheDir: join(blocked, 'plugins') }));
+    expect(result.byEntity.get('component:default/till')!.cards[0]).toMatchObject({ plugin: 'status', content: expect.anything() });
+    expect(result.problems).toEqual([
+      expect.objectContaining({ severity: 'warning', plugin: 'status', message: expect.stringMatching(/^Service status \(status plugin\): 2 responses could not be written to the cache in .*; the next build asks for them again$/) }),
+    ]);
   });
 
   it('asks again when the token changes: credentials are part of the cache key', async () => {
