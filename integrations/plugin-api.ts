@@ -114,6 +114,14 @@ export interface PluginImplementation<Data> {
   data: z.ZodType<Data>;
   /** Gathers the data for one entity. Throw (with a sentence a person understands) when it can't. */
   fetch(entity: CatalogEntity, context: PluginFetchContext): Promise<Data>;
+  /**
+   * Entities with the same key get the same data: `fetch` runs once for them (for the first to
+   * ask), and the others share its result or its failure, and its fetch time. For data that
+   * depends on a value many entities share, e.g. the GitHub repo of a monorepo's components.
+   * undefined: this entity's fetch is its own. (`context.report` from a shared fetch is reported
+   * at the entity it ran for.)
+   */
+  fetchKey?(entity: CatalogEntity): string | undefined;
   /** A card on the entity's overview page; null for none. */
   card?(data: Data, entity: CatalogEntity): PanelContent | null;
   /** A tab of its own on the entity page, at `…/<name>/<slug>/`. */

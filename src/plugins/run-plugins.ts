@@ -101,6 +101,8 @@ export async function runPlugins(
     }
 
     const succeeded: { entity: CatalogEntity; data: unknown; fetchedAt?: string }[] = [];
+    // By `fetchKey`: one fetch for all the entities that share a key, with the oldest fetch time it saw.
+    const sharedFetches = new Map<string, Promise<{ data: unknown; fetchedAt?: string }>>();
     let failed = 0;
     await forEachBounded(applicable, options.policy.concurrency * 2, async (entity) => {
       const ref = entityRefOf(entity);
@@ -155,7 +157,16 @@ export async function runPlugins(
 
       let data: unknown;
       try {
-        data = await Promise.race([impl.fetch(entity, context), rejectOnAbort(deadline, impl.maxEntityMs ?? options.policy.entityTimeoutMs)]);
+        const key = impl.fetchKey?.(entity);
+        let shared = key === undefined ? undefined : sharedFetches.get(key);
+        if (key !== undefined && !shared) {
+          shared = impl.fetch(entity, context).then((result) => ({ data: result, fetchedAt: oldest }));
+          sharedFetches.set(key, shared);
+        }
+        const fetched = shared ?? impl.fetch(entity, context).then((result) => ({ data: result }));
+        const result = await Promise.race([fetched, rejectOnAbort(deadline, impl.maxEntityMs ?? options.policy.entityTimeoutMs)]);
+        data = result.data;
+        if ('fetchedAt' in result && result.fetchedAt && (!oldest || result.fetchedAt < oldest)) oldest = result.fetchedAt;
       } catch (error) {
         return fail(describe(error));
       }

@@ -223,6 +223,40 @@ describe('the plugin stage', () => {
     expect(server.requests.map((request) => request.url).sort()).toEqual(['/status/cart', '/status/till', '/status/till']);
   });
 
+  it('fetches once for the entities that share a fetch key: each gets the data and its fetch time, or the failure as its own problem', async () => {
+    const byTeam = definePlugin({
+      name: 'team-status',
+      title: 'Team status',
+      options: z.object({ baseUrl: z.string() }),
+      create: (options) => ({
+        appliesTo: (e) => Boolean(e.metadata.annotations?.['status/id']),
+        fetchKey: (e) => e.metadata.annotations!['status/id'],
+        data: z.object({ state: z.enum(['up', 'down']), incidents: z.number().int() }),
+        fetch: async (e, context) => context.fetchJson<{ state: 'up' | 'down'; incidents: number }>(`${options.baseUrl}/status/${e.metadata.annotations!['status/id']}`),
+        card: (data) => ({ blocks: [{ type: 'text', text: `${data.state}, ${data.incidents} incidents` }] }),
+      }),
+    });
+    behaviour.payments = () => ({ status: 200, body: { state: 'up', incidents: 2 } });
+    behaviour.gone = () => ({ status: 404, body: { message: 'no such team' } });
+    const entities = [
+      entity('cart', { 'status/id': 'payments' }),
+      entity('till', { 'status/id': 'payments' }),
+      entity('refunds', { 'status/id': 'payments' }),
+      entity('old', { 'status/id': 'gone' }),
+      entity('older', { 'status/id': 'gone' }),
+    ];
+    const result = await run(entities, stageOptions(), [byTeam({ baseUrl: server.url })]);
+    expect(server.requests.map((request) => request.url).sort()).toEqual(['/status/gone', '/status/payments']);
+    const cards = ['cart', 'till', 'refunds'].map((name) => result.byEntity.get(`component:default/${name}`)!.cards[0]!);
+    for (const card of cards) expect(card.content!.blocks).toEqual([{ type: 'text', text: 'up, 2 incidents' }]);
+    expect(new Set(cards.map((card) => card.fetchedAt)).size).toBe(1);
+    expect(cards[0]!.fetchedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect(result.problems.map((p) => [p.entityRef, p.message])).toEqual([
+      ['component:default/old', expect.stringContaining('answered 404')],
+      ['component:default/older', expect.stringContaining('answered 404')],
+    ]);
+  });
+
   it('keeps every panel when the cache cannot be written, with one warning saying so', async () => {
     const blocked = join(cacheDir, 'not-a-folder');
     await writeFile(blocked, '');

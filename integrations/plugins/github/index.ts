@@ -10,7 +10,7 @@
  * bounded, retried and rate-limit aware like every plugin's. Five requests per repo.
  */
 import { definePlugin, z, type CatalogEntity } from '../../plugin-api.ts';
-import { fetchGithubData, GithubRequestFailure } from './fetch-github.ts';
+import { fetchGithubData, GithubRequestFailure, parseSlug } from './fetch-github.ts';
 import { githubDataSchema } from './github-data.ts';
 import { catalogFields, renderBadges, renderCard, renderRunsTab, searchFilters } from './render-github.ts';
 
@@ -50,8 +50,15 @@ export const github = definePlugin({
       // A Location is a pointer to descriptors, not something with CI of its own.
       appliesTo: (entity) => entity.kind !== 'Location' && Boolean(slugOf(entity)),
       data: githubDataSchema,
-      // Entities of one repo (a monorepo's components) ask at the same time without turn-taking:
-      // Playbill's fetch sends identical requests in flight once and answers later ones from its cache.
+      // Entities of one repo (a monorepo's components) share one fetch of its data.
+      fetchKey: (entity) => {
+        try {
+          const { owner, repo } = parseSlug(slugOf(entity)!);
+          return `${owner}/${repo}`;
+        } catch {
+          return undefined; // fetch reports the annotation, for each entity
+        }
+      },
       fetch: async (entity, context) => {
         const slug = slugOf(entity)!;
         const token = context.secret(options.tokenEnv);
