@@ -16,6 +16,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { github } from '../../integrations/plugins/github/index.ts';
 import { kubernetes } from '../../integrations/plugins/kubernetes/index.ts';
 import { parsePlaybillOptions } from '../../src/config/options.ts';
@@ -49,6 +50,8 @@ export function kubernetesAnnotations(entity: GeneratedEntity): Record<string, s
 
 interface StageRun {
   wallMs: number;
+  /** Share of the wall time the main thread's event loop was busy (CPU), 0..1: near 1, the stage is CPU-bound, not waiting on slots. */
+  busy: number;
   requests: number;
   cached: number;
   retried: number;
@@ -86,6 +89,7 @@ export async function runPluginsBench(opts: PluginsBenchOptions): Promise<{ last
       // New plugin instances per stage, as each build creates its own from astro.config.mjs.
       const plugins = [github({ baseUrl: services.githubUrl }), kubernetes({ clusters: [{ name: 'bench', url: services.kubernetesUrl }] })];
       const started = performance.now();
+      const loopBefore = performance.eventLoopUtilization();
       const result: PluginStageResult = await runPlugins(plugins, site.entities, site.repos, {
         policy,
         cacheDir,
@@ -96,10 +100,12 @@ export async function runPluginsBench(opts: PluginsBenchOptions): Promise<{ last
         env: {},
       });
       const wallMs = performance.now() - started;
+      const busy = performance.eventLoopUtilization(loopBefore).utilization;
       const byPlugin = result.stats.map((s) => ({ plugin: s.plugin, entities: s.entities, failed: s.failed, ...s.fetch, ms: Math.round(s.milliseconds) }));
       for (const problem of result.problems.slice(0, 3)) log(`plugins: problem: ${problem.message}`);
       return {
         wallMs,
+        busy: round(busy, 3)!,
         requests: byPlugin.reduce((n, s) => n + s.requests, 0),
         cached: byPlugin.reduce((n, s) => n + s.cached, 0),
         retried: byPlugin.reduce((n, s) => n + s.retried, 0),
@@ -123,7 +129,7 @@ export async function runPluginsBench(opts: PluginsBenchOptions): Promise<{ last
         runs.push({ cold, cachedRebuild, idealMs, ratio, serverRequests, loadAverage });
         log(
           `plugins run ${run}/${opts.runs}: ${(cold.wallMs / 1000).toFixed(2)} s for ${cold.requests} requests (ideal ${(idealMs / 1000).toFixed(2)} s, ${ratio.toFixed(2)}x), ` +
-            `cached rebuild ${cachedRebuild.requests} requests in ${(cachedRebuild.wallMs / 1000).toFixed(2)} s; load ${loadAverage.join(' ')}`,
+            `cached rebuild ${cachedRebuild.requests} requests in ${(cachedRebuild.wallMs / 1000).toFixed(2)} s; event loop busy ${Math.round(cold.busy * 100)}%; load ${loadAverage.join(' ')}`,
         );
         rmSync(join(tmp, `cache-${run}`), { recursive: true, force: true });
       }
@@ -166,8 +172,8 @@ export async function runPluginsBench(opts: PluginsBenchOptions): Promise<{ last
     );
     console.log(
       formatTable([
-        ['run', 'stage wall', 'requests', 'ideal', 'ratio', 'cached rebuild', 'load avg (1 min)'],
-        ...runs.map((r, i) => [String(i + 1), `${(r.cold.wallMs / 1000).toFixed(2)} s`, String(r.cold.requests), `${(r.idealMs / 1000).toFixed(2)} s`, `${r.ratio.toFixed(2)}x`, `${r.cachedRebuild.requests} requests, ${(r.cachedRebuild.wallMs / 1000).toFixed(2)} s`, String(r.loadAverage[0])]),
+        ['run', 'stage wall', 'requests', 'ideal', 'ratio', 'loop busy', 'cached rebuild', 'load avg (1 min)'],
+        ...runs.map((r, i) => [String(i + 1), `${(r.cold.wallMs / 1000).toFixed(2)} s`, String(r.cold.requests), `${(r.idealMs / 1000).toFixed(2)} s`, `${r.ratio.toFixed(2)}x`, `${Math.round(r.cold.busy * 100)}%`, `${r.cachedRebuild.requests} requests, ${(r.cachedRebuild.wallMs / 1000).toFixed(2)} s`, String(r.loadAverage[0])]),
       ]),
     );
     if (problems) log(`plugins: ${problems} plugin problems: the services should answer everything`);
