@@ -16,6 +16,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           include: ['test/browser/**/*.test.ts'],
+          // One build of the example organisation, shared by every file (they only read it).
+          globalSetup: ['test/browser/global-setup.ts'],
           testTimeout: 180_000,
           hookTimeout: 300_000,
           fileParallelism: false,

@@ -1,39 +1,30 @@
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CatalogEntity } from '../../src/catalog/index.ts';
 import { buildExplorerFile } from '../../src/explorer/build-explorer-file.ts';
 import { axeViolations } from '../support/axe.ts';
-import { buildSite, projectRoot } from '../support/build-site.ts';
-import { serveStatic } from '../support/static-server.ts';
+import { openExampleSite, screenshots, type ServedSite } from '../support/browser.ts';
 import { syntheticViews } from '../support/synthetic-views.ts';
 
-const screenshots = join(projectRoot, 'test-results', 'screenshots');
 let browser: Browser;
 let page: Page;
-let server: Awaited<ReturnType<typeof serveStatic>>;
+let site: ServedSite;
+let server: { url: string };
 let outDir: string;
 let entities: CatalogEntity[];
 
 beforeAll(async () => {
-  const built = await buildSite(['--base', '/portal/']);
-  expect(built.code, built.stderr).toBe(0);
-  outDir = built.outDir;
+  site = await openExampleSite();
+  ({ browser, outDir } = site);
+  server = { url: site.url };
   entities = (JSON.parse(await readFile(join(outDir, 'catalog.json'), 'utf8')) as { entities: CatalogEntity[] }).entities;
-  server = await serveStatic(outDir, '/portal/');
-  await mkdir(screenshots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await site?.close();
 });
 
 // Expectations come from catalog.json, the build's own machine-readable output.

@@ -1,35 +1,24 @@
-import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { javascriptShipped } from '../../scripts/bench/page-weight.ts';
 import { axeViolations } from '../support/axe.ts';
-import { buildSite, projectRoot } from '../support/build-site.ts';
-import { serveStatic } from '../support/static-server.ts';
+import { openExampleSite, screenshots, type ServedSite } from '../support/browser.ts';
 
 // The example organisation's Ticketing Service has every kind of panel: GitHub, Kubernetes, coverage and the graph.
-const screenshots = join(projectRoot, 'test-results', 'screenshots');
 let browser: Browser;
 let page: Page;
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let outDir: string;
+let site: ServedSite;
+let server: { url: string };
 
 beforeAll(async () => {
-  const built = await buildSite(['--base', '/portal/']);
-  expect(built.code, built.stderr).toBe(0);
-  outDir = built.outDir;
-  server = await serveStatic(outDir, '/portal/');
-  await mkdir(screenshots, { recursive: true });
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  site = await openExampleSite();
+  browser = site.browser;
+  server = { url: site.url };
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-  if (outDir) await rm(outDir, { recursive: true, force: true });
+  await site?.close();
 });
 
 /** expect.poll with room for a shared, busy machine (its default gives up after 1 s). */
