@@ -15,6 +15,7 @@ import { runPlugins, type PluginStageOptions } from '../../src/plugins/run-plugi
 import { resolveSources } from '../../src/sources/index.ts';
 import type { Repo } from '../../src/sources/repo.ts';
 import { projectRoot } from '../support/build-site.ts';
+import { testStageOptions } from '../support/plugin-stage.ts';
 
 /**
  * Every network plugin, on the example organisation, against a service that fails in each way a
@@ -53,15 +54,10 @@ beforeAll(async () => {
 afterAll(() => rm(cacheDir, { recursive: true, force: true }));
 
 function stageOptions(transport: typeof fetch, name: string): PluginStageOptions {
-  return {
-    policy: { concurrency: 6, timeoutMs: 300, retries: 1, backoffMs: 5, maxRateLimitWaitMs: 1000, cacheTtlMs: 0, offline: false, entityTimeoutMs: 5_000 },
-    cacheDir: join(cacheDir, name.replace(/\W+/g, '-')),
+  return testStageOptions(join(cacheDir, name.replace(/\W+/g, '-')), {
     transport,
-    sample: false,
-    problemSeverity: 'warning',
-    maxFileBytes: 1024 * 1024,
-    env: {},
-  };
+    policy: { concurrency: 6, timeoutMs: 300, retries: 1, backoffMs: 5, cacheTtlMs: 0, entityTimeoutMs: 5_000 },
+  });
 }
 
 describe('built-in plugins against a failing service', () => {

@@ -7,6 +7,7 @@ import { createRecordedTransport } from '../../src/plugins/recorded-transport.ts
 import { runPlugins, type PluginStageOptions } from '../../src/plugins/run-plugins.ts';
 import { sendJson, startMockServer, type MockServer } from '../support/mock-services/http-server.ts';
 import { makeRepo } from '../support/temp-repos.ts';
+import { testStageOptions } from '../support/plugin-stage.ts';
 
 function entity(name: string, annotations: Record<string, string> = {}): CatalogEntity {
   return {
@@ -80,16 +81,7 @@ afterEach(async () => {
 });
 
 function stageOptions(overrides: Partial<PluginStageOptions> = {}, policy: Partial<PluginStageOptions['policy']> = {}): PluginStageOptions {
-  return {
-    policy: { concurrency: 4, timeoutMs: 1000, retries: 2, backoffMs: 10, maxRateLimitWaitMs: 2000, cacheTtlMs: 60_000, offline: false, entityTimeoutMs: 10_000, ...policy },
-    cacheDir,
-    transport: globalThis.fetch,
-    sample: false,
-    problemSeverity: 'warning',
-    maxFileBytes: 1024 * 1024,
-    env: {},
-    ...overrides,
-  };
+  return testStageOptions(cacheDir, { ...overrides, policy: { timeoutMs: 1000, retries: 2, maxRateLimitWaitMs: 2000, ...policy } });
 }
 
 async function run(entities: CatalogEntity[], options = stageOptions(), plugins = [statusPlugin({ baseUrl: server.url }), notesPlugin()]) {

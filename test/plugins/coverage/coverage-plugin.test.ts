@@ -7,6 +7,7 @@ import { coverage } from '../../../integrations/plugins/coverage/index.ts';
 import { runPlugins, type PluginStageOptions } from '../../../src/plugins/run-plugins.ts';
 import { startMockServer, type MockServer } from '../../support/mock-services/http-server.ts';
 import { makeRepos } from '../../support/temp-repos.ts';
+import { testStageOptions } from '../../support/plugin-stage.ts';
 
 const fixture = (name: string) => readFile(new URL(`fixtures/${name}`, import.meta.url), 'utf8');
 
@@ -41,15 +42,7 @@ afterEach(async () => {
 });
 
 function stageOptions(): PluginStageOptions {
-  return {
-    policy: { concurrency: 4, timeoutMs: 2000, retries: 0, backoffMs: 10, maxRateLimitWaitMs: 1000, cacheTtlMs: 60_000, offline: false, entityTimeoutMs: 10_000 },
-    cacheDir,
-    transport: globalThis.fetch,
-    sample: false,
-    problemSeverity: 'warning',
-    maxFileBytes: 1024 * 1024,
-    env: {},
-  };
+  return testStageOptions(cacheDir);
 }
 
 async function run(entities: CatalogEntity[], files: Record<string, string | { symlink: string }>, options = {}) {

@@ -6,6 +6,7 @@ import type { CatalogEntity } from '../../../integrations/plugin-api.ts';
 import { github } from '../../../integrations/plugins/github/index.ts';
 import { runPlugins, type PluginStageOptions } from '../../../src/plugins/run-plugins.ts';
 import { startGithubMock, type GithubMock, type MockRepo } from '../../support/mock-services/github.ts';
+import { testStageOptions } from '../../support/plugin-stage.ts';
 
 /**
  * The GitHub plugin against a local GitHub REST API (test/support/mock-services/github.ts),
@@ -47,15 +48,7 @@ afterEach(async () => {
 });
 
 function stageOptions(policy: Partial<PluginStageOptions['policy']> = {}, env: NodeJS.ProcessEnv = { GITHUB_TOKEN: token }): PluginStageOptions {
-  return {
-    policy: { concurrency: 4, timeoutMs: 2000, retries: 2, backoffMs: 10, maxRateLimitWaitMs: 2000, cacheTtlMs: 60_000, offline: false, entityTimeoutMs: 10_000, ...policy },
-    cacheDir,
-    transport: globalThis.fetch,
-    sample: false,
-    problemSeverity: 'warning',
-    maxFileBytes: 1024 * 1024,
-    env,
-  };
+  return testStageOptions(cacheDir, { env, policy: { retries: 2, maxRateLimitWaitMs: 2000, ...policy } });
 }
 
 async function run(entities: CatalogEntity[], options = stageOptions(), plugin = github({ baseUrl: mock.baseUrl })) {

@@ -12,6 +12,7 @@ import { resolveSources } from '../../../src/sources/index.ts';
 import { projectRoot } from '../../support/build-site.ts';
 import { startKubernetesApi, statusBody, type KubernetesApi, type KubernetesObject } from '../../support/mock-services/kubernetes.ts';
 import { makeRepo } from '../../support/temp-repos.ts';
+import { testStageOptions } from '../../support/plugin-stage.ts';
 
 const fixture = (name: string) => JSON.parse(readFileSync(new URL(`fixtures/${name}`, import.meta.url), 'utf8'));
 const tlsKey = readFileSync(new URL('fixtures/tls/server-key.pem', import.meta.url));
@@ -47,15 +48,7 @@ afterEach(async () => {
 });
 
 function stageOptions(policy: Partial<PluginStageOptions['policy']> = {}, env: NodeJS.ProcessEnv = { K8S_TOKEN: token }): PluginStageOptions {
-  return {
-    policy: { concurrency: 4, timeoutMs: 2000, retries: 0, backoffMs: 10, maxRateLimitWaitMs: 1000, cacheTtlMs: 60_000, offline: false, entityTimeoutMs: 10_000, ...policy },
-    cacheDir,
-    transport: globalThis.fetch,
-    sample: false,
-    problemSeverity: 'warning',
-    maxFileBytes: 1024 * 1024,
-    env,
-  };
+  return testStageOptions(cacheDir, { env, policy });
 }
 
 async function run(entities: CatalogEntity[], plugin = kubernetes({ clusters: [{ name: 'production', url: api.url, tokenEnv: 'K8S_TOKEN' }] }), options = stageOptions()) {

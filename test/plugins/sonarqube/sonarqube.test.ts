@@ -9,6 +9,7 @@ import { runPlugins, type PluginStageOptions } from '../../../src/plugins/run-pl
 import type { MockServer } from '../../support/mock-services/http-server.ts';
 import { startSonarQubeServer, type SonarQubeProject } from '../../support/mock-services/sonarqube.ts';
 import { makeRepo } from '../../support/temp-repos.ts';
+import { testStageOptions } from '../../support/plugin-stage.ts';
 
 const failingGate: SonarQubeProject = {
   gate: {
@@ -44,15 +45,7 @@ afterEach(async () => {
 });
 
 function stageOptions(env: NodeJS.ProcessEnv = {}): PluginStageOptions {
-  return {
-    policy: { concurrency: 4, timeoutMs: 300, retries: 1, backoffMs: 5, maxRateLimitWaitMs: 1000, cacheTtlMs: 60_000, offline: false, entityTimeoutMs: 5000 },
-    cacheDir,
-    transport: globalThis.fetch,
-    sample: false,
-    problemSeverity: 'warning',
-    maxFileBytes: 1024 * 1024,
-    env,
-  };
+  return testStageOptions(cacheDir, { env, policy: { timeoutMs: 300, retries: 1, backoffMs: 5, entityTimeoutMs: 5000 } });
 }
 
 async function run(entities: CatalogEntity[], env: NodeJS.ProcessEnv = {}) {
