@@ -244,8 +244,9 @@ export function rateLimitDelay(response: Response, now = Date.now()): number | u
   return isRateLimited(response) ? 60_000 : undefined;
 }
 
+/** 429; or 403 with no requests left (GitHub's primary limit) or with `Retry-After` (its secondary limit). */
 function isRateLimited(response: Response): boolean {
-  return response.status === 429 || (response.status === 403 && response.headers.get('x-ratelimit-remaining') === '0');
+  return response.status === 429 || (response.status === 403 && (response.headers.get('x-ratelimit-remaining') === '0' || response.headers.has('retry-after')));
 }
 
 function backoff(policy: FetchPolicy, attempt: number): number {

@@ -169,6 +169,14 @@ describe('the plugin stage', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
   });
 
+  it('waits out a secondary rate limit (403 with Retry-After) and then succeeds', async () => {
+    behaviour.cart = (attempt) =>
+      attempt === 1 ? { status: 403, body: { message: 'You have exceeded a secondary rate limit' }, headers: { 'retry-after': '1' } } : { status: 200, body: { state: 'up', incidents: 0 } };
+    const result = await run([entity('cart', { 'status/id': 'cart' })]);
+    expect(result.problems).toEqual([]);
+    expect(attempts.get('cart')).toBe(2);
+  });
+
   it('gives up on a rate limit that resets later than it is willing to wait', async () => {
     const reset = String(Math.floor(Date.now() / 1000) + 3600);
     behaviour.cart = () => ({ status: 403, body: { message: 'API rate limit exceeded' }, headers: { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': reset } });
