@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +5,7 @@ import { javascriptShipped } from '../../scripts/bench/page-weight.ts';
 import type { CatalogEntity } from '../../src/catalog/index.ts';
 import { axeViolations } from '../support/axe.ts';
 import { openExampleSite, screenshots, type ServedSite } from '../support/browser.ts';
+import { readCatalogFile } from '../support/build-site.ts';
 
 let browser: Browser;
 let page: Page;
@@ -18,7 +18,7 @@ beforeAll(async () => {
   site = await openExampleSite();
   ({ browser, outDir } = site);
   server = { url: site.url };
-  entities = (JSON.parse(await readFile(join(outDir, 'catalog.json'), 'utf8')) as { entities: CatalogEntity[] }).entities;
+  entities = (await readCatalogFile(outDir)).entities;
 });
 
 afterAll(async () => {

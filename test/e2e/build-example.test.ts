@@ -1,8 +1,8 @@
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { catalogFileSchema, problemsFileSchema, type CatalogFile, type ProblemsFile } from '../../src/catalog/index.ts';
-import { buildSite } from '../support/build-site.ts';
+import { problemsFileSchema, type CatalogFile, type ProblemsFile } from '../../src/catalog/index.ts';
+import { buildSite, readCatalogFile } from '../support/build-site.ts';
 import { makeRepos, yaml } from '../support/temp-repos.ts';
 
 // One real build of the bundled example organisation through the CLI, shared by the assertions below.
@@ -17,7 +17,7 @@ beforeAll(async () => {
   expect(result.code, result.stderr + result.stdout).toBe(0);
   outDir = result.outDir;
   stdout = result.stdout;
-  catalog = catalogFileSchema.parse(JSON.parse(await readFile(join(outDir, 'catalog.json'), 'utf8')));
+  catalog = await readCatalogFile(outDir);
   problems = problemsFileSchema.parse(JSON.parse(await readFile(join(outDir, 'problems.json'), 'utf8')));
 }, 300_000);
 afterAll(() => rm(outDir, { recursive: true, force: true }));

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntity } from '../../src/catalog/index.ts';
 import { buildExplorerFile, shortDescription } from '../../src/explorer/build-explorer-file.ts';
 import { explorerFileSchema } from '../../src/explorer/explorer-file.ts';
 import { buildExplorerIndex, entryPath, entryRef } from '../../src/explorer/explorer-model.ts';
 import { buildEntityViews } from '../../src/site/build-entity-views.ts';
 import { syntheticViews } from '../support/synthetic-views.ts';
+import { catalogEntity as entity } from '../support/catalog-entity.ts';
 
-const entity = (kind: string, name: string, spec: Record<string, unknown>, relations: CatalogEntity['relations'], metadata: Partial<CatalogEntity['metadata']> = {}): CatalogEntity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default', ...metadata },
-  spec,
-  relations,
-  source: { repo: 'repo', file: 'catalog-info.yaml', line: 1 },
-});
 
 // In ref order, as the pipeline hands them over.
 const catalog = [

@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntity } from '../../src/catalog/index.ts';
 import type { DocSiteView } from '../../src/docs/docs-view.ts';
 import { docPageSearchFacets, entitySearchFacets, isPluginFilterKey, shortRef } from '../../src/search/search-facets.ts';
 import { buildEntityViews } from '../../src/site/build-entity-views.ts';
+import { catalogEntity as entity } from '../support/catalog-entity.ts';
 
-const entity = (kind: string, name: string, spec: Record<string, unknown>, relations: CatalogEntity['relations'], metadata: Partial<CatalogEntity['metadata']> = {}): CatalogEntity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default', ...metadata },
-  spec,
-  relations,
-  source: { repo: 'repo', file: 'catalog-info.yaml', line: 1 },
-});
 
 const catalog = [
   entity('Group', 'payments-team', { type: 'team', children: [] }, [{ type: 'ownerOf', targetRef: 'component:default/ledger' }], { title: 'Payments' }),

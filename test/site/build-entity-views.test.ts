@@ -1,16 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntity } from '../../src/catalog/index.ts';
 import { buildEntityViews } from '../../src/site/build-entity-views.ts';
 import { highlightDefinition } from '../../src/site/highlight-definition.ts';
+import { catalogEntity as entity } from '../support/catalog-entity.ts';
 
-const entity = (kind: string, name: string, spec: Record<string, unknown>, relations: CatalogEntity['relations'], metadata: Partial<CatalogEntity['metadata']> = {}): CatalogEntity => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind,
-  metadata: { name, namespace: 'default', ...metadata },
-  spec,
-  relations,
-  source: { repo: 'repo', file: 'catalog-info.yaml', line: 1 },
-});
 
 describe('buildEntityViews', () => {
   const catalog = [

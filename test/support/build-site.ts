@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { catalogFileSchema, type CatalogFile } from '../../src/catalog/catalog-file.ts';
 
 const run = promisify(execFile);
 export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -39,4 +40,9 @@ export function cleanEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
   for (const key of ['BASE_URL', 'MODE', 'DEV', 'PROD', 'SSR', 'NODE_ENV', 'TEST', 'VITEST', 'VITEST_MODE', 'VITEST_POOL_ID', 'VITEST_WORKER_ID']) delete env[key];
   return env;
+}
+
+/** The built site's catalog.json, checked against its schema. */
+export async function readCatalogFile(outDir: string): Promise<CatalogFile> {
+  return catalogFileSchema.parse(JSON.parse(await readFile(join(outDir, 'catalog.json'), 'utf8')));
 }
