@@ -63,6 +63,13 @@ export async function runPluginStage(site: SiteData, options: PlaybillOptions, c
 
 /** Site data with plugin output attached to entities and views; problems re-sorted. */
 export function mergePluginOutput(site: SiteData, result: PluginStageResult, files: SiteData['pluginFiles'] = []): SiteData {
+  // Plugin problems per repo, in one pass, for the repo table's counts.
+  const addedByRepo = new Map<string, { errors: number; warnings: number }>();
+  for (const problem of result.problems) {
+    const counts = addedByRepo.get(problem.repo) ?? { errors: 0, warnings: 0 };
+    counts[problem.severity === 'error' ? 'errors' : 'warnings']++;
+    addedByRepo.set(problem.repo, counts);
+  }
   const views = site.views.map((view) => {
     const output = result.byEntity.get(view.ref);
     if (!output) return view;
@@ -86,10 +93,8 @@ export function mergePluginOutput(site: SiteData, result: PluginStageResult, fil
     pluginPages: result.pages,
     pluginFiles: files,
     repos: site.repos.map((repo) => {
-      const added = result.problems.filter((problem) => problem.repo === repo.name);
-      return added.length === 0
-        ? repo
-        : { ...repo, errors: repo.errors + added.filter((p) => p.severity === 'error').length, warnings: repo.warnings + added.filter((p) => p.severity === 'warning').length };
+      const added = addedByRepo.get(repo.name);
+      return added ? { ...repo, errors: repo.errors + added.errors, warnings: repo.warnings + added.warnings } : repo;
     }),
   };
 }
