@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,8 @@ export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 export async function buildSite(args: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<{ outDir: string; stdout: string; stderr: string; code: number }> {
   const outDir = await mkdtemp(join(tmpdir(), 'playbill-site-'));
   // Each build gets its own caches (site data, plugin responses, Astro's), so test files can build in parallel.
-  const cacheDir = env.PLAYBILL_CACHE_DIR ?? (await mkdtemp(join(tmpdir(), 'playbill-cache-')));
+  const ownCacheDir = env.PLAYBILL_CACHE_DIR ? undefined : await mkdtemp(join(tmpdir(), 'playbill-cache-'));
+  const cacheDir = env.PLAYBILL_CACHE_DIR ?? ownCacheDir!;
   try {
     const { stdout, stderr } = await run(process.execPath, ['scripts/playbill.ts', 'build', '--out', outDir, ...args], {
       cwd: projectRoot,
@@ -27,6 +28,9 @@ export async function buildSite(args: string[] = [], env: NodeJS.ProcessEnv = {}
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; code?: number };
     return { outDir, stdout: plain(failed.stdout ?? ''), stderr: plain(failed.stderr ?? ''), code: failed.code ?? 1 };
+  } finally {
+    // A cache the caller did not ask for is this build's alone; left behind, every test run would add one to /tmp.
+    if (ownCacheDir) await rm(ownCacheDir, { recursive: true, force: true });
   }
 }
 
