@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatSearchState, hasFilters, isActiveSearch, pagefindFilters, parseSearchState, toggleFilter } from '../../src/search/client/search-state.ts';
+import { formatSearchState, hasFilters, isActiveSearch, isShortQuery, pagefindFilters, parseSearchState, toggleFilter, typingDelayMs } from '../../src/search/client/search-state.ts';
 
 describe('search URLs', () => {
   it('reads the query and every filter from the URL, repeated parameters as several values', () => {
@@ -50,5 +50,16 @@ describe('filters', () => {
     expect(isActiveSearch({ query: ' p ', filters: {} })).toBe(false);
     expect(isActiveSearch({ query: 'pa', filters: {} })).toBe(true);
     expect(isActiveSearch({ query: '', filters: { kind: ['API'] } })).toBe(true);
+  });
+});
+
+describe('searching while the reader types', () => {
+  it('searches a word of three letters or more soon after the keystroke, and a two-letter prefix only once the reader pauses', () => {
+    expect(typingDelayMs('dep')).toBe(40);
+    expect(typingDelayMs('media-kestrel')).toBe(40);
+    expect(typingDelayMs('de')).toBeGreaterThanOrEqual(200);
+    expect(typingDelayMs(' d ')).toBeGreaterThanOrEqual(200);
+    expect(isShortQuery('de')).toBe(true);
+    expect(isShortQuery('dep')).toBe(false);
   });
 });

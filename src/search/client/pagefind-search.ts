@@ -4,6 +4,10 @@ import { toSearchHit, type FilterCounts, type PagefindResultData, type SearchHit
 
 /** The part of pagefind's browser API (`<base>pagefind/pagefind.js`) Playbill uses. */
 interface PagefindModule {
+  createInstance(options: { basePath: string; noWorker?: boolean }): PagefindInstance;
+}
+
+interface PagefindInstance {
   options(options: { baseUrl?: string; excerptLength?: number }): Promise<void>;
   init(): Promise<void>;
   preload(term: string, options?: object): Promise<void>;
@@ -14,6 +18,19 @@ interface PagefindModule {
   ): Promise<{ results: { id: string; data(): Promise<PagefindResultData> }[]; unfilteredResultCount: number; filters: FilterCounts; totalFilters: FilterCounts }>;
 }
 
+/**
+ * Two pagefind instances over the same index. Once an instance has loaded the filter lists,
+ * every search also counts results per filter value, which at 10,000+ pages takes ~1 s for a
+ * common word, against ~50 ms without. So results come from an instance that loads only the
+ * filters a search selects, and the counts for the filter chips from another, in pagefind's
+ * web worker, where a slow count neither blocks the page nor holds up the next results.
+ * (pagefind runs all worker instances in one worker, so the results instance runs on the page.)
+ */
+interface Pagefind {
+  results: PagefindInstance;
+  counts: PagefindInstance;
+}
+
 /** The search index is not there: the site was not built (`astro dev`), or pagefind/ was not deployed. */
 export class SearchIndexMissing extends Error {
   constructor(url: string) {
@@ -22,18 +39,16 @@ export class SearchIndexMissing extends Error {
   }
 }
 
-export interface SearchOutcome {
+export interface SearchResults {
   hits: SearchHit[];
   /** Results in all (hits holds the first `limit`). */
   total: number;
-  /** Per filter and value: how many results choosing that value would give (faceted: ignoring the filter's own selection). */
-  counts: FilterCounts;
 }
 
-const loaded = new Map<string, Promise<PagefindModule>>();
+const loaded = new Map<string, Promise<Pagefind>>();
 
-/** Loads pagefind once per page: its script, WebAssembly and filter lists. */
-export function loadPagefind(base: string): Promise<PagefindModule> {
+/** Loads pagefind once per page: its script, WebAssembly and, for the counting instance, the filter lists. */
+export function loadPagefind(base: string): Promise<Pagefind> {
   let pending = loaded.get(base);
   if (!pending) {
     pending = (async () => {
@@ -44,12 +59,17 @@ export function loadPagefind(base: string): Promise<PagefindModule> {
       } catch {
         throw new SearchIndexMissing(url);
       }
-      // The index holds site-relative URLs; results link under the base path.
-      await pagefind.options({ baseUrl: base, excerptLength: 24 });
-      await pagefind.init();
-      // Loading the filters makes every search also return counts per filter value.
-      await pagefind.filters();
-      return pagefind;
+      const start = async (noWorker: boolean) => {
+        const instance = pagefind.createInstance({ basePath: withBase(base, 'pagefind/'), noWorker });
+        // The index holds site-relative URLs; results link under the base path.
+        await instance.options({ baseUrl: base, excerptLength: 24 });
+        await instance.init();
+        return instance;
+      };
+      const [results, counts] = await Promise.all([start(true), start(false)]);
+      // Loading the filters makes every search of this instance also return counts per filter value.
+      await counts.filters();
+      return { results, counts };
     })();
     pending.catch(() => loaded.delete(base));
     loaded.set(base, pending);
@@ -61,32 +81,47 @@ export function loadPagefind(base: string): Promise<PagefindModule> {
 export function preloadSearch(base: string, term: string): void {
   if (term.trim().length < minQueryLength) return;
   void loadPagefind(base)
-    .then((pagefind) => pagefind.preload(term.trim()))
+    .then((pagefind) => pagefind.results.preload(term.trim()))
     .catch(() => {});
 }
 
-/**
- * Runs one search: the results (the first `limit` of them loaded), and for each filter the
- * counts its values would give. A filter with a selection gets its counts from a search without
- * its own selection, so choosing a second kind shows how many that kind adds.
- */
-export async function runSearch(base: string, state: SearchState, limit: number): Promise<SearchOutcome> {
-  const pagefind = await loadPagefind(base);
-  if (!isActiveSearch(state)) return { hits: [], total: 0, counts: await pagefind.filters() };
-  const term = state.query.trim().length >= minQueryLength ? state.query.trim() : null;
-  const search = await pagefind.search(term, { filters: pagefindFilters(state.filters) });
-  const facetSearches = Object.keys(state.filters)
-    .filter((key) => (state.filters[key]?.length ?? 0) > 0)
-    .map(async (key) => {
-      const without = await pagefind.search(term, { filters: pagefindFilters(state.filters, key) });
-      return [key, without.filters[key] ?? {}] as const;
-    });
-  const [data, facets] = await Promise.all([Promise.all(search.results.slice(0, limit).map((result) => result.data())), Promise.all(facetSearches)]);
-  const counts: FilterCounts = { ...search.filters };
-  for (const [key, values] of facets) counts[key] = values;
+/** Runs one search for results: the first `limit` of them loaded. Nothing for a search that asks for nothing. */
+export async function searchResults(base: string, state: SearchState, limit: number): Promise<SearchResults> {
+  const { results } = await loadPagefind(base);
+  if (!isActiveSearch(state)) return { hits: [], total: 0 };
+  const search = await results.search(searchTerm(state), { filters: pagefindFilters(state.filters) });
+  const data = await Promise.all(search.results.slice(0, limit).map((result) => result.data()));
   return {
     hits: data.map((item) => toSearchHit(item, base)).filter((hit): hit is SearchHit => hit !== undefined),
     total: search.results.length,
-    counts,
   };
+}
+
+/**
+ * For each filter, the counts its values would give with this search: every value's count in
+ * the index when nothing is asked. A filter with a selection gets its counts from a search
+ * without its own selection, so choosing a second kind shows how many that kind adds.
+ */
+export async function searchCounts(base: string, state: SearchState): Promise<FilterCounts> {
+  const { counts: pagefind } = await loadPagefind(base);
+  if (!isActiveSearch(state)) return pagefind.filters();
+  const term = searchTerm(state);
+  const [search, facets] = await Promise.all([
+    pagefind.search(term, { filters: pagefindFilters(state.filters) }),
+    Promise.all(
+      Object.keys(state.filters)
+        .filter((key) => (state.filters[key]?.length ?? 0) > 0)
+        .map(async (key) => {
+          const without = await pagefind.search(term, { filters: pagefindFilters(state.filters, key) });
+          return [key, without.filters[key] ?? {}] as const;
+        }),
+    ),
+  ]);
+  const counts: FilterCounts = { ...search.filters };
+  for (const [key, values] of facets) counts[key] = values;
+  return counts;
+}
+
+function searchTerm(state: SearchState): string | null {
+  return state.query.trim().length >= minQueryLength ? state.query.trim() : null;
 }

@@ -52,6 +52,22 @@ export function toggleFilter(filters: SelectedFilters, key: string, value: strin
 /** Fewer letters match too much of the index to be worth a search (and would keep pagefind busy as the reader types on). */
 export const minQueryLength = 2;
 
+/**
+ * How long to wait after a keystroke before searching. Results should follow typing within
+ * 150 ms, so normally briefly; but a query of two letters matches a prefix of most words in a
+ * large index (a search of every page, up to a second at 15,000 pages) and is nearly always the
+ * start of a longer word: it is searched only once the reader pauses, so it never holds pagefind
+ * up while the rest of the word is typed.
+ */
+export function typingDelayMs(query: string): number {
+  return isShortQuery(query) ? 250 : 40;
+}
+
+/** Two letters or fewer: a prefix of most words in the index (see typingDelayMs). */
+export function isShortQuery(query: string): boolean {
+  return query.trim().length < 3;
+}
+
 /** Whether a search asks for anything: enough of a query, or a filter. */
 export function isActiveSearch(state: SearchState): boolean {
   return state.query.trim().length >= minQueryLength || hasFilters(state.filters);
