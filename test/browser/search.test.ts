@@ -101,6 +101,16 @@ describe('searching from any page (under a base path)', () => {
     await poll(() => page.url()).toBe(`${server.url}docs/default/component/ticketing-service/runbooks/stuck-holds/#outbox-lag`);
   });
 
+  it('finds an entity by a word of its own description, and not the pages that only list it among their relations', async () => {
+    await freshPage();
+    await page.goto(`${server.url}catalog/default/component/ticketing-service/`);
+    // The ticketing service lists its subcomponent Seat Allocator with its description ("Deployed separately…").
+    expect(await page.locator('main').textContent()).toContain('separately');
+    await openWithShortcut();
+    await search('separately');
+    expect(await options().locator('.search-hit-title').allTextContents()).toEqual(['Seat Allocator']);
+  });
+
   it('filters by owner with the chips', async () => {
     await freshPage();
     await page.goto(server.url);
