@@ -1,7 +1,9 @@
 /**
  * The catalog benchmark (`npm run bench`, `--entities N`): the same synthetic Backstage
- * catalog built by Playbill and by the plain-Astro baseline in bench/plain-astro. See
- * BENCHMARKS.md. Prints a table and, last, `catalog <N> entities: playbill <r>x plain astro`.
+ * catalog built by Playbill, by the plain-Astro baseline in bench/plain-astro, and by that
+ * baseline followed by the same pagefind pass Playbill runs (`plain-search`). See
+ * BENCHMARKS.md. Prints a table and, last,
+ * `catalog <N> entities: playbill <r>x plain astro, <r>x plain astro + pagefind`.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
@@ -15,7 +17,8 @@ import {
   childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, profileEnv, root, round, runBuilds, seconds, summarize,
   type BuildSpec, type ToolSummary, BENCH_CONFIG } from './common.ts';
 
-export type CatalogTool = 'playbill' | 'plain';
+export type CatalogTool = 'playbill' | 'plain' | 'plain-search';
+export const CATALOG_TOOLS: CatalogTool[] = ['playbill', 'plain', 'plain-search'];
 
 export interface CatalogOptions {
   entities: number;
@@ -26,6 +29,8 @@ export interface CatalogOptions {
   profile: boolean;
   inPlace: boolean;
 }
+
+const toolLabel: Record<CatalogTool, string> = { playbill: 'playbill', plain: 'plain astro', 'plain-search': 'plain astro + pagefind' };
 
 /** Runs the catalog bench, prints its table; returns the summary line and whether it passed. */
 export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine: string; ok: boolean }> {
@@ -56,7 +61,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
   const baseEnv = childEnv();
 
   // Pristine snapshots of both projects, taken once; each build gets its own copy (see isolate.ts).
-  const pristine: Record<CatalogTool, string> = { playbill: root, plain: join(root, 'bench/plain-astro') };
+  const pristine: Record<CatalogTool, string> = { playbill: root, plain: join(root, 'bench/plain-astro'), 'plain-search': join(root, 'bench/plain-astro') };
   if (!opts.inPlace) {
     t = performance.now();
     const files = workingTreeFiles(root);
@@ -71,6 +76,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
       files.filter((f) => f.startsWith('bench/plain-astro/')),
       'bench/plain-astro/',
     );
+    pristine['plain-search'] = pristine.plain;
     log(`snapshotted both projects into ${tmp} in ${Math.round(performance.now() - t)} ms`);
   }
   const projectFor = (tool: CatalogTool, run: number): string => {
@@ -93,7 +99,8 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
       return { args: ['scripts/playbill.ts', 'build', '--config', BENCH_CONFIG, '--repos', orgDir, '--out', out], env, cwd: project, out };
     }
     env.BENCH_ENTITIES_JSON = entitiesJson;
-    env.BENCH_CACHE_DIR = join(tmp, `cache-plain-${run}`); // fresh Astro/Vite cache: every build is cold
+    env.BENCH_CACHE_DIR = join(tmp, `cache-${tool}-${run}`); // fresh Astro/Vite cache: every build is cold
+    if (tool === 'plain-search') env.BENCH_PAGEFIND = '1';
     return {
       args: ['node_modules/astro/bin/astro.mjs', 'build', '--root', project, '--outDir', out],
       env,
@@ -107,7 +114,9 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
   const summaries = tools.map((tool) => summarize(results, tool));
   const pb = summaries.find((s) => s.tool === 'playbill');
   const pl = summaries.find((s) => s.tool === 'plain');
+  const ps = summaries.find((s) => s.tool === 'plain-search');
   const ratio = pb?.ok && pl?.ok && pb.medianWallMs && pl.medianWallMs ? pb.medianWallMs / pl.medianWallMs : null;
+  const searchRatio = pb?.ok && ps?.ok && pb.medianWallMs && ps.medianWallMs ? pb.medianWallMs / ps.medianWallMs : null;
   const cpuRatio = pb?.ok && pl?.ok && pb.medianCpuS && pl.medianCpuS ? pb.medianCpuS / pl.medianCpuS : null;
 
   let profiles: Partial<Record<CatalogTool, ProfileSummary>> | undefined;
@@ -135,7 +144,9 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
     yamlParseMsForBaseline: yamlParseMs,
     playbill: pb ?? null,
     plain: pl ?? null,
+    plainSearch: ps ?? null,
     ratio: round(ratio, 2),
+    searchRatio: round(searchRatio, 2),
     cpuRatio: round(cpuRatio, 2),
     results: results.map(({ logFile, ...r }) => ({ ...r, wallMs: Math.round(r.wallMs), logFile: opts.keep ? logFile : undefined })),
     profiles,
@@ -152,7 +163,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
   const rows: string[][] = [
     ['tool', 'wall (median)', 'pages', 'pages/s', 'max RSS', 'tree RSS', 'CPU (u+s)', 'HTML/page'],
     ...summaries.map((s: ToolSummary) => [
-      s.tool === 'plain' ? 'plain astro' : 'playbill',
+      toolLabel[s.tool as CatalogTool],
       s.ok ? fmt(s.medianWallMs === null ? null : round(s.medianWallMs / 1000, 2), ' s') : s.attempted ? 'FAILED' : 'pending',
       fmt(s.pages),
       fmt(s.pagesPerSec),
@@ -166,7 +177,10 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
   console.log(formatTable(rows));
   if (cpuRatio !== null) console.log(`CPU-time ratio playbill/plain: ${cpuRatio.toFixed(2)}x`);
   let lastLine: string;
-  if (ratio !== null) lastLine = `catalog ${org.entities} entities: playbill ${ratio.toFixed(2)}x plain astro`;
+  if (ratio !== null) {
+    lastLine = `catalog ${org.entities} entities: playbill ${ratio.toFixed(2)}x plain astro`;
+    if (searchRatio !== null) lastLine += `, ${searchRatio.toFixed(2)}x plain astro + pagefind`;
+  }
   else if (!pb) lastLine = `catalog ${org.entities} entities: playbill not run (plain astro ${seconds(pl) ?? 'failed'})`;
   else if (!pl) lastLine = `catalog ${org.entities} entities: playbill ${seconds(pb) ?? 'failed'} (plain astro not run)`;
   else lastLine = `catalog ${org.entities} entities: playbill ${playbillMissing ? 'pending' : pb.ok ? 'ok' : 'failed'}, plain astro ${seconds(pl) ?? 'failed'} (no ratio)`;
