@@ -81,6 +81,7 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         // setting is kept.
         if (config.build.concurrency === 1) updateConfig({ build: { concurrency: pagesInFlight } });
         for (const [pattern, file] of routes) {
+          if (pattern === '/search' && !options.search) continue;
           injectRoute({ pattern, entrypoint: new URL(`../src/routes/${file}`, import.meta.url), prerender: true });
         }
         // `client:search`: the search island loads only when the reader opens search (src/search/client/search-directive.ts).
@@ -154,6 +155,10 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         logger.info(`pages    ${pages.length} pages written (${formatMs(performance.now() - buildStarted)} since the pipeline started)`);
 
         // Search: pagefind indexes the written entity and docs pages; an indexing error fails the build.
+        if (!options.search) {
+          logger.info('search   no index (search: false)');
+          return;
+        }
         const searchStarted = performance.now();
         const { indexSite, searchBundleDir } = await import('../src/search/index-site.ts');
         const index = await indexSite(out);
@@ -202,12 +207,14 @@ function applyCommandLineOverrides(options: PlaybillOptions): PlaybillOptions {
   const base = process.env.PLAYBILL_BASE;
   const offline = process.env.PLAYBILL_OFFLINE;
   const cacheDir = process.env.PLAYBILL_CACHE_DIR;
+  const search = process.env.PLAYBILL_SEARCH;
   const overrides: Record<string, unknown> = { ...options };
   if (cacheDir) overrides.cacheDir = resolve(cacheDir);
   if (offline) overrides.fetch = { ...options.fetch, offline: true };
   if (repos) overrides.sources = [{ type: 'directory', path: resolve(repos) }];
   if (strict) overrides.strict = strict === 'warning' ? 'warning' : true;
   if (base) overrides.base = base;
+  if (search === '0') overrides.search = false;
   return parsePlaybillOptions(overrides);
 }
 

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
  * Playbill's command line.
- *   build [--repos DIR] [--out DIR] [--base PATH] [--strict[=warning]] [--offline]
+ *   build [--repos DIR] [--out DIR] [--base PATH] [--strict[=warning]] [--offline] [--no-search]
  *                                                                          build the static portal
  *                                                                          (--offline: plugins use cached responses only;
+ *                                                                          --no-search: no search index, no search button;
  *                                                                          --config FILE: another astro config)
  *   start [same options]                                                   build, then serve it on localhost
  *   check REPO_DIR [--strict=warning]                                      validate one repo (for its own CI)
@@ -27,6 +28,7 @@ const { values, positionals } = parseArgs({
     port: { type: 'string' },
     host: { type: 'string' },
     offline: { type: 'boolean' },
+    'no-search': { type: 'boolean' },
     config: { type: 'string' },
   },
   strict: false,
@@ -51,6 +53,7 @@ async function main(): Promise<number> {
       if (strict) process.env.PLAYBILL_STRICT = strict;
       if (typeof values.base === 'string') process.env.PLAYBILL_BASE = values.base;
       if (values.offline) process.env.PLAYBILL_OFFLINE = '1';
+      if (values['no-search']) process.env.PLAYBILL_SEARCH = '0';
       const { build, preview } = await import('astro');
       const outDir = typeof values.out === 'string' ? resolve(values.out) : resolve(projectRoot, 'dist');
       // Astro joins configFile onto the root, so it must be root-relative.

@@ -64,6 +64,7 @@ export async function runPipeline(
     catalog,
     site: {
       title: options.title,
+      search: options.search,
       entities: catalog.entities,
       views,
       problems,

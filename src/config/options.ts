@@ -60,6 +60,12 @@ export const playbillOptionsSchema = z
       })
       .strict()
       .default({ unreferenced: false, allowIframes: false, trustedRepos: [] }),
+    /**
+     * Index entity and docs pages for search at the end of the build (pagefind). `false` builds
+     * without the index and without the search button: quicker preview builds, or a portal searched
+     * by something else (like Starlight's `pagefind: false`).
+     */
+    search: z.boolean().default(true),
     /** Build-time integrations, e.g. `[kubernetes({...}), github({...})]`. */
     plugins: z
       .array(z.custom<PlaybillPlugin>(isPlaybillPlugin, 'not a Playbill plugin: call the plugin factory, e.g. github({ ... })'))

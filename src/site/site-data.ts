@@ -19,6 +19,8 @@ export type PluginPageView = z.infer<typeof pluginPageSchema>;
 /** What the pipeline hands to the pages: written once per build, read once per render process. */
 export const siteDataSchema = z.object({
   title: z.string(),
+  /** Whether the build writes a search index (the `search` option): pages show the search button only then. */
+  search: z.boolean(),
   /** Entities in catalog.json form, sorted by ref. */
   entities: z.array(catalogEntitySchema),
   /** Page models, in the same order as `entities`. */

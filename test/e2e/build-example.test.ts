@@ -1,4 +1,4 @@
-import { readFile, rm } from 'node:fs/promises';
+import { access, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemsFileSchema, type CatalogFile, type ProblemsFile } from '../../src/catalog/index.ts';
@@ -281,6 +281,23 @@ describe('build options', () => {
     } finally {
       await rm(first.outDir, { recursive: true, force: true });
       await rm(second.outDir, { recursive: true, force: true });
+    }
+  });
+
+  it('builds without a search index, search button or search page with --no-search', async () => {
+    const { root } = await makeRepos(broken);
+    const result = await buildSite(['--repos', root, '--no-search']);
+    try {
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stdout).toContain('search   no index (search: false)');
+      await expect(access(join(result.outDir, 'pagefind'))).rejects.toThrow(/ENOENT/);
+      await expect(access(join(result.outDir, 'search/index.html'))).rejects.toThrow(/ENOENT/);
+      const html = await readFile(join(result.outDir, 'catalog/default/component/lib/index.html'), 'utf8');
+      expect(html).toContain('<h1');
+      expect(html).not.toContain('data-search-open');
+      expect(html).not.toContain('SearchDialog');
+    } finally {
+      await rm(result.outDir, { recursive: true, force: true });
     }
   });
 
