@@ -4,11 +4,16 @@
  * data file the pages read and reports progress and problems to the integration.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
+import { enableCompileCache } from 'node:module';
 import { dirname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PlaybillOptions } from './config/options.ts';
-import { runPipeline } from './pipeline.ts';
 import type { Problem } from './catalog/problems.ts';
+
+// A worker is a Node instance of its own: it keeps compiled modules on disk too (see scripts/playbill.ts),
+// before the pipeline's modules (Backstage's model, ajv, YAML, the docs renderer) are loaded.
+enableCompileCache?.();
+const { runPipeline } = await import('./pipeline.ts');
 
 export interface PipelineWorkerData {
   options: PlaybillOptions;
