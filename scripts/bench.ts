@@ -2,7 +2,7 @@
  * `npm run bench`: build-speed benchmarks against baselines. See BENCHMARKS.md.
  *
  *   node scripts/bench.ts [--entities 2000] [--docs [5000]] [--search [10000,5000]] [--plugins [2000]] [--runs 1] [--keep] [--seed 1]
- *                         [--only playbill,plain,plain-search,starlight,starlight-site] [--profile] [--in-place]
+ *                         [--only playbill,playbill-catalog,plain,plain-search,starlight,starlight-site] [--profile] [--in-place]
  *
  * Catalog (the default, or with --entities N): the same synthetic Backstage catalog built by
  * Playbill and by a plain-Astro baseline (bench/plain-astro). Last stdout line:
@@ -48,7 +48,7 @@ import { runSearchBench } from './bench/search.ts';
 
 const USAGE =
   'usage: node scripts/bench.ts [--entities 2000] [--docs [5000][,10000]] [--search [10000,5000]] [--plugins [2000]] [--runs 1] [--keep] [--seed 1]\n' +
-  '                             [--only playbill,plain,plain-search,starlight,starlight-site] [--profile] [--in-place]\n';
+  '                             [--only playbill,playbill-catalog,plain,plain-search,starlight,starlight-site] [--profile] [--in-place]\n';
 
 // `--docs` with no number (last argument, or followed by another flag) means 5000; `--search` alone, 10000 entities + 5000 docs pages;
 // `--plugins` alone, 2000 entities
@@ -97,7 +97,7 @@ if (!Number.isInteger(runs) || runs < 1) throw new Error(`--runs must be a posit
 
 const only = flags.only?.split(',').map((s) => s.trim()).filter(Boolean);
 for (const t of only ?? []) {
-  if (!new Set<string>([...DOCS_TOOLS, ...CATALOG_TOOLS]).has(t)) throw new Error(`--only takes playbill, plain, plain-search, starlight, starlight-site (comma-separated), got "${t}"`);
+  if (!new Set<string>([...DOCS_TOOLS, ...CATALOG_TOOLS]).has(t)) throw new Error(`--only takes playbill, playbill-catalog, plain, plain-search, starlight, starlight-site (comma-separated), got "${t}"`);
 }
 const catalogTools = CATALOG_TOOLS.filter((t) => !only || only.includes(t));
 const docsTools = DOCS_TOOLS.filter((t: DocsTool) => !only || only.includes(t));

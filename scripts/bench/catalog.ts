@@ -1,9 +1,10 @@
 /**
  * The catalog benchmark (`npm run bench`, `--entities N`): the same synthetic Backstage
- * catalog built by Playbill, by the plain-Astro baseline in bench/plain-astro, and by that
- * baseline followed by the same pagefind pass Playbill runs (`plain-search`). See
- * BENCHMARKS.md. Prints a table and, last,
- * `catalog <N> entities: playbill <r>x plain astro, <r>x plain astro + pagefind`.
+ * catalog built by Playbill as a portal builds by default (search index and the local plugins),
+ * by Playbill's catalog alone (`playbill-catalog`: no plugins, `--no-search`), by the plain-Astro
+ * baseline in bench/plain-astro, and by that baseline followed by the same pagefind pass
+ * Playbill runs (`plain-search`). See BENCHMARKS.md. Prints a table and, last,
+ * `catalog <N> entities: playbill <r>x plain astro, <r>x plain astro + pagefind; catalog alone <r>x plain astro`.
  */
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
@@ -17,8 +18,9 @@ import {
   childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, profileEnv, root, round, runBuilds, seconds, summarize,
   type BuildSpec, type ToolSummary, BENCH_CONFIG } from './common.ts';
 
-export type CatalogTool = 'playbill' | 'plain' | 'plain-search';
-export const CATALOG_TOOLS: CatalogTool[] = ['playbill', 'plain', 'plain-search'];
+export type CatalogTool = 'playbill' | 'playbill-catalog' | 'plain' | 'plain-search';
+export const CATALOG_TOOLS: CatalogTool[] = ['playbill', 'playbill-catalog', 'plain', 'plain-search'];
+const CATALOG_ONLY_CONFIG = 'scripts/bench/playbill-catalog.config.mjs';
 
 export interface CatalogOptions {
   entities: number;
@@ -30,7 +32,12 @@ export interface CatalogOptions {
   inPlace: boolean;
 }
 
-const toolLabel: Record<CatalogTool, string> = { playbill: 'playbill', plain: 'plain astro', 'plain-search': 'plain astro + pagefind' };
+const toolLabel: Record<CatalogTool, string> = {
+  playbill: 'playbill',
+  'playbill-catalog': 'playbill, catalog alone',
+  plain: 'plain astro',
+  'plain-search': 'plain astro + pagefind',
+};
 
 /** Runs the catalog bench, prints its table; returns the summary line and whether it passed. */
 export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine: string; ok: boolean }> {
@@ -61,7 +68,12 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
   const baseEnv = childEnv();
 
   // Pristine snapshots of both projects, taken once; each build gets its own copy (see isolate.ts).
-  const pristine: Record<CatalogTool, string> = { playbill: root, plain: join(root, 'bench/plain-astro'), 'plain-search': join(root, 'bench/plain-astro') };
+  const pristine: Record<CatalogTool, string> = {
+    playbill: root,
+    'playbill-catalog': root,
+    plain: join(root, 'bench/plain-astro'),
+    'plain-search': join(root, 'bench/plain-astro'),
+  };
   if (!opts.inPlace) {
     t = performance.now();
     const files = workingTreeFiles(root);
@@ -77,6 +89,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
       'bench/plain-astro/',
     );
     pristine['plain-search'] = pristine.plain;
+    pristine['playbill-catalog'] = pristine.playbill;
     log(`snapshotted both projects into ${tmp} in ${Math.round(performance.now() - t)} ms`);
   }
   const projectFor = (tool: CatalogTool, run: number): string => {
@@ -88,7 +101,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
 
   const playbillMissing = !existsSync(join(root, 'scripts/playbill.ts'));
   const prepare = (tool: string, run: number): BuildSpec | null => {
-    if (tool === 'playbill' && playbillMissing) {
+    if (tool.startsWith('playbill') && playbillMissing) {
       if (run === 0) log('scripts/playbill.ts does not exist yet: Playbill column is pending');
       return null;
     }
@@ -97,6 +110,9 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
     const project = projectFor(tool as CatalogTool, run);
     if (tool === 'playbill') {
       return { args: ['scripts/playbill.ts', 'build', '--config', BENCH_CONFIG, '--repos', orgDir, '--out', out], env, cwd: project, out };
+    }
+    if (tool === 'playbill-catalog') {
+      return { args: ['scripts/playbill.ts', 'build', '--config', CATALOG_ONLY_CONFIG, '--no-search', '--repos', orgDir, '--out', out], env, cwd: project, out };
     }
     env.BENCH_ENTITIES_JSON = entitiesJson;
     env.BENCH_CACHE_DIR = join(tmp, `cache-${tool}-${run}`); // fresh Astro/Vite cache: every build is cold
@@ -115,6 +131,8 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
   const pb = summaries.find((s) => s.tool === 'playbill');
   const pl = summaries.find((s) => s.tool === 'plain');
   const ps = summaries.find((s) => s.tool === 'plain-search');
+  const pc = summaries.find((s) => s.tool === 'playbill-catalog');
+  const catalogRatio = pc?.ok && pl?.ok && pc.medianWallMs && pl.medianWallMs ? pc.medianWallMs / pl.medianWallMs : null;
   const ratio = pb?.ok && pl?.ok && pb.medianWallMs && pl.medianWallMs ? pb.medianWallMs / pl.medianWallMs : null;
   const searchRatio = pb?.ok && ps?.ok && pb.medianWallMs && ps.medianWallMs ? pb.medianWallMs / ps.medianWallMs : null;
   const cpuRatio = pb?.ok && pl?.ok && pb.medianCpuS && pl.medianCpuS ? pb.medianCpuS / pl.medianCpuS : null;
@@ -145,8 +163,10 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
     playbill: pb ?? null,
     plain: pl ?? null,
     plainSearch: ps ?? null,
+    playbillCatalog: pc ?? null,
     ratio: round(ratio, 2),
     searchRatio: round(searchRatio, 2),
+    catalogRatio: round(catalogRatio, 2),
     cpuRatio: round(cpuRatio, 2),
     results: results.map(({ logFile, ...r }) => ({ ...r, wallMs: Math.round(r.wallMs), logFile: opts.keep ? logFile : undefined })),
     profiles,
@@ -180,11 +200,12 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
   if (ratio !== null) {
     lastLine = `catalog ${org.entities} entities: playbill ${ratio.toFixed(2)}x plain astro`;
     if (searchRatio !== null) lastLine += `, ${searchRatio.toFixed(2)}x plain astro + pagefind`;
-  }
+    if (catalogRatio !== null) lastLine += `; catalog alone ${catalogRatio.toFixed(2)}x plain astro`;
+  } else if (catalogRatio !== null) lastLine = `catalog ${org.entities} entities: catalog alone ${catalogRatio.toFixed(2)}x plain astro`;
   else if (!pb) lastLine = `catalog ${org.entities} entities: playbill not run (plain astro ${seconds(pl) ?? 'failed'})`;
   else if (!pl) lastLine = `catalog ${org.entities} entities: playbill ${seconds(pb) ?? 'failed'} (plain astro not run)`;
   else lastLine = `catalog ${org.entities} entities: playbill ${playbillMissing ? 'pending' : pb.ok ? 'ok' : 'failed'}, plain astro ${seconds(pl) ?? 'failed'} (no ratio)`;
   // not ok when a build that ran failed; a Playbill CLI that does not exist yet is only "pending"
-  const ok = summaries.every((s) => s.ok || (s.tool === 'playbill' && playbillMissing));
+  const ok = summaries.every((s) => s.ok || (s.tool.startsWith('playbill') && playbillMissing));
   return { lastLine, ok };
 }
