@@ -3,7 +3,6 @@ import { createReadStream } from 'node:fs';
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 // Only light modules here: the heavy pipeline (Backstage, ajv, YAML) loads on the worker thread.
 import { formatProblemLocation } from '../src/catalog/problem-location.ts';
 import { countBySeverity, type Problem } from '../src/catalog/problems.ts';
@@ -15,6 +14,7 @@ import {
   type SourceConfig,
 } from '../src/config/options.ts';
 import type { PipelineWorkerData, PipelineWorkerMessage } from '../src/pipeline-worker.ts';
+import { startPipelineWorker } from '../src/pipeline-worker-start.ts';
 import { pendingSiteKey } from '../src/site/pending-site.ts';
 import type { SiteData } from '../src/site/site-data.ts';
 
@@ -173,7 +173,7 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
 /** Starts the pipeline worker, logs its progress, and settles with its problems once the site data file is written. */
 function runPipelineInWorker(data: PipelineWorkerData, logger: AstroIntegrationLogger): Promise<Problem[]> {
   return new Promise((resolvePipeline, rejectPipeline) => {
-    const worker = new Worker(new URL('../src/pipeline-worker.ts', import.meta.url), { workerData: data });
+    const worker = startPipelineWorker(data);
     worker.on('message', (message: PipelineWorkerMessage) => {
       if (message.type === 'stage') logStage(logger, message.stage, message.detail, message.milliseconds);
       else if (message.type === 'failed') rejectPipeline(new Error(`The Playbill pipeline failed: ${message.message}`));

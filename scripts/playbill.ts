@@ -60,6 +60,9 @@ async function main(): Promise<number> {
       if (typeof values.base === 'string') process.env.PLAYBILL_BASE = values.base;
       if (values.offline) process.env.PLAYBILL_OFFLINE = '1';
       if (values['no-search']) process.env.PLAYBILL_SEARCH = '0';
+      // The pipeline worker loads its modules while Astro and the config load (src/pipeline-worker-start.ts).
+      const { prewarmPipelineWorker } = await import('../src/pipeline-worker-start.ts');
+      prewarmPipelineWorker();
       const { build, preview } = await import('astro');
       const outDir = typeof values.out === 'string' ? resolve(values.out) : resolve(projectRoot, 'dist');
       // Astro joins configFile onto the root, so it must be root-relative.

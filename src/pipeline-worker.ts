@@ -28,7 +28,9 @@ export type PipelineWorkerMessage =
   | { type: 'done'; problems: Problem[] }
   | { type: 'failed'; message: string };
 
-const { options, root, base, dataFile } = workerData as PipelineWorkerData;
+// Started ahead by the CLI (pipeline-worker-start.ts), the worker gets its job as a message once the config is loaded.
+const job = (workerData as PipelineWorkerData | null) ?? (await new Promise<PipelineWorkerData>((resolve) => parentPort!.once('message', resolve)));
+const { options, root, base, dataFile } = job;
 const post = (message: PipelineWorkerMessage) => parentPort!.postMessage(message);
 
 try {

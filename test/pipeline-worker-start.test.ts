@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { parsePlaybillOptions } from '../src/config/options.ts';
+import type { PipelineWorkerMessage } from '../src/pipeline-worker.ts';
+import { prewarmPipelineWorker, startPipelineWorker } from '../src/pipeline-worker-start.ts';
+import { makeRepos, yaml } from './support/temp-repos.ts';
+
+const descriptor = yaml`
+  apiVersion: backstage.io/v1alpha1
+  kind: Component
+  metadata:
+    name: ledger
+  spec: { type: service, lifecycle: production, owner: user:ada }
+`;
+
+/** The worker's last message: `done` with the problems, or `failed`. */
+function finished(worker: Worker): Promise<PipelineWorkerMessage> {
+  return new Promise((resolve, reject) => {
+    worker.on('message', (message: PipelineWorkerMessage) => {
+      if (message.type !== 'stage') resolve(message);
+    });
+    worker.on('error', reject);
+  });
+}
+
+async function job() {
+  const { root } = await makeRepos({ ledger: { 'catalog-info.yaml': descriptor } });
+  const options = parsePlaybillOptions({ sources: [{ type: 'directory', path: root }], cacheDir: join(root, '.cache') });
+  return { options, root, base: '/', dataFile: join(root, '.cache', 'site-data.json') };
+}
+
+describe('the pipeline worker', () => {
+  it('runs the job it is handed after being started ahead of the config', async () => {
+    prewarmPipelineWorker();
+    const data = await job();
+    const worker = startPipelineWorker(data);
+    expect(await finished(worker)).toMatchObject({ type: 'done' });
+    const site = JSON.parse(await readFile(data.dataFile, 'utf8'));
+    expect(site.entities.map((entity: { metadata: { name: string } }) => entity.metadata.name)).toEqual(['ledger']);
+  });
+
+  it('starts a worker of its own when none was started ahead (a build run by the astro CLI)', async () => {
+    const data = await job();
+    const worker = startPipelineWorker(data);
+    expect(await finished(worker)).toMatchObject({ type: 'done' });
+    expect(JSON.parse(await readFile(data.dataFile, 'utf8')).entities).toHaveLength(1);
+  });
+});
