@@ -28,7 +28,8 @@ interface PagefindInstance {
  */
 interface Pagefind {
   results: PagefindInstance;
-  counts: PagefindInstance;
+  /** Ready once its filter lists are loaded; the results instance does not wait for them. */
+  counts: Promise<PagefindInstance>;
 }
 
 /** The search index is not there: the site was not built (`astro dev`), or pagefind/ was not deployed. */
@@ -66,9 +67,10 @@ export function loadPagefind(base: string): Promise<Pagefind> {
         await instance.init();
         return instance;
       };
-      const [results, counts] = await Promise.all([start(true), start(false)]);
+      const [results, counting] = await Promise.all([start(true), start(false)]);
       // Loading the filters makes every search of this instance also return counts per filter value.
-      await counts.filters();
+      const counts = counting.filters().then(() => counting);
+      counts.catch(() => {}); // a failure surfaces when counts are asked for
       return { results, counts };
     })();
     pending.catch(() => loaded.delete(base));
@@ -103,7 +105,7 @@ export async function searchResults(base: string, state: SearchState, limit: num
  * without its own selection, so choosing a second kind shows how many that kind adds.
  */
 export async function searchCounts(base: string, state: SearchState): Promise<FilterCounts> {
-  const { counts: pagefind } = await loadPagefind(base);
+  const pagefind = await (await loadPagefind(base)).counts;
   if (!isActiveSearch(state)) return pagefind.filters();
   const term = searchTerm(state);
   const [search, facets] = await Promise.all([
