@@ -15,7 +15,7 @@ import { generateOrg } from './generate-org.ts';
 import { formatSummary, summarizeProfiles, type ProfileSummary } from './cpuprofile-summary.ts';
 import { snapshotProject, workingTreeFiles } from './isolate.ts';
 import {
-  childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, profileEnv, root, round, runBuilds, seconds, summarize,
+  childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, profileEnv, ratioOf, root, round, runBuilds, seconds, summarize,
   type BuildSpec, type ToolSummary, BENCH_CONFIG } from './common.ts';
 
 export type CatalogTool = 'playbill' | 'playbill-catalog' | 'plain' | 'plain-search';
@@ -132,10 +132,10 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
   const pl = summaries.find((s) => s.tool === 'plain');
   const ps = summaries.find((s) => s.tool === 'plain-search');
   const pc = summaries.find((s) => s.tool === 'playbill-catalog');
-  const catalogRatio = pc?.ok && pl?.ok && pc.medianWallMs && pl.medianWallMs ? pc.medianWallMs / pl.medianWallMs : null;
-  const ratio = pb?.ok && pl?.ok && pb.medianWallMs && pl.medianWallMs ? pb.medianWallMs / pl.medianWallMs : null;
-  const searchRatio = pb?.ok && ps?.ok && pb.medianWallMs && ps.medianWallMs ? pb.medianWallMs / ps.medianWallMs : null;
-  const cpuRatio = pb?.ok && pl?.ok && pb.medianCpuS && pl.medianCpuS ? pb.medianCpuS / pl.medianCpuS : null;
+  const ratio = ratioOf(pb, pl, 'medianWallMs');
+  const searchRatio = ratioOf(pb, ps, 'medianWallMs');
+  const catalogRatio = ratioOf(pc, pl, 'medianWallMs');
+  const cpuRatio = ratioOf(pb, pl, 'medianCpuS');
 
   let profiles: Partial<Record<CatalogTool, ProfileSummary>> | undefined;
   if (opts.profile) {

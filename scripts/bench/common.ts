@@ -176,4 +176,7 @@ export function formatTable(rows: string[][]): string {
 }
 
 export const fmt = (x: number | null, suffix = '') => (x === null ? '—' : `${x}${suffix}`);
+/** a / b on a median (wall or CPU), or null when either build failed, did not run or has no figure. */
+export const ratioOf = (a: ToolSummary | undefined, b: ToolSummary | undefined, key: 'medianWallMs' | 'medianCpuS'): number | null =>
+  a?.ok && b?.ok && a[key] && b[key] ? a[key]! / b[key]! : null;
 export const seconds = (x: ToolSummary | undefined) => (x?.ok && x.medianWallMs ? `${(x.medianWallMs / 1000).toFixed(2)} s` : null);

@@ -13,7 +13,7 @@ import { generateDocs, type DocPage } from './generate-docs.ts';
 import { formatSummary, summarizeProfiles, type ProfileSummary } from './cpuprofile-summary.ts';
 import { snapshotProject, workingTreeFiles } from './isolate.ts';
 import {
-  childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, profileEnv, root, round, runBuilds, seconds, summarize,
+  childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, profileEnv, ratioOf, root, round, runBuilds, seconds, summarize,
   type BuildSpec, type RunResult, type ToolSummary, BENCH_CONFIG } from './common.ts';
 
 /**
@@ -180,8 +180,6 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
   const pbRuns = results.filter((r) => r.tool === 'playbill');
   // Playbill builds fine but publishes no docs yet (docs rendering not implemented): pending, not failed
   const playbillNoDocs = pbRuns.length > 0 && pbRuns.every((r) => r.exitCode === 0 && r.pages === 0);
-  const ratioOf = (a: ToolSummary | undefined, b: ToolSummary | undefined, key: 'medianWallMs' | 'medianCpuS') =>
-    a?.ok && b?.ok && a[key] && b[key] ? a[key]! / b[key]! : null;
   const ratios = {
     plain: ratioOf(pb, pl, 'medianWallMs'),
     starlight: ratioOf(pb, sl, 'medianWallMs'),
