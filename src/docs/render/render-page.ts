@@ -2,6 +2,7 @@
  * One page, start to finish, never throwing: preprocess, run the processor, collect the outline and problems.
  * Any internal failure becomes an error problem at line 1 and a minimal safe page.
  */
+import { escapeHtml } from '../../site/escape-html.ts';
 import type { RenderContext, RenderedDoc, RenderProblem } from './index.ts';
 import { loadMermaid } from './mermaid.ts';
 import { runMarkdown } from './pipeline.ts';
@@ -62,8 +63,4 @@ function sortProblems(problems: RenderProblem[], page: string): RenderProblem[] 
 
 function firstLine(message: string): string {
   return (message.split('\n')[0] ?? '').trim();
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
