@@ -49,7 +49,19 @@ export function findDefinitionSource(entity: CatalogEntity, descriptor: string |
 export class DefinitionSources {
   private readonly descriptors = new Map<string, { text: string; documents: DocumentSource[] }>();
 
+  /**
+   * What relative references in the definition resolve against. A descriptor that cannot hold a
+   * `$text` substitution has only inline definitions, and is not parsed: composing every
+   * descriptor of a big organisation with `yaml` again cost as much as mapping all its APIs.
+   * The inline block's position, only needed for a problem, is then left out: see `locate`.
+   */
   find(entity: CatalogEntity, descriptor: string | undefined): DefinitionSource {
+    if (descriptor !== undefined && !mayHoldTextSubstitution(descriptor)) return { kind: 'inline', file: entity.source.file, dir: folderOf(entity.source.file) };
+    return this.locate(entity, descriptor);
+  }
+
+  /** `findDefinitionSource`, with an inline block's position: for a problem's line in the descriptor. */
+  locate(entity: CatalogEntity, descriptor: string | undefined): DefinitionSource {
     if (descriptor === undefined) return findDefinitionSource(entity, descriptor);
     const key = `${entity.source.repo}\0${entity.source.file}`;
     let known = this.descriptors.get(key);
@@ -57,6 +69,14 @@ export class DefinitionSources {
     const fallback: DefinitionSource = { kind: 'inline', file: entity.source.file, dir: folderOf(entity.source.file) };
     return known.documents.find(({ kind, name, namespace }) => isEntityDocument(kind, name, namespace, entity))?.source ?? fallback;
   }
+}
+
+/**
+ * Whether a descriptor's text may write a `$text` key. YAML can also spell the `$` as an escape
+ * in a double-quoted key, so those count too; a false yes only costs a parse.
+ */
+function mayHoldTextSubstitution(descriptor: string): boolean {
+  return descriptor.includes('$text') || /\\(?:x24|u0024|U00000024)/i.test(descriptor);
 }
 
 interface DocumentSource {

@@ -35,4 +35,16 @@ describe('where a definition was written', () => {
     expect(sources.find(api('orders'), inlined)).toEqual({ kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis' });
     expect(sources.find(api('orders', 'other-repo'), descriptor).kind).toBe('file');
   });
+
+  it('does not parse a descriptor that writes no $text, and still locates its inline block for a problem', () => {
+    const inlineOnly = descriptor.split('---\n')[1]!;
+    const sources = new DefinitionSources();
+    expect(sources.find(api('invoices'), inlineOnly)).toEqual({ kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis' });
+    expect(sources.locate(api('invoices'), inlineOnly)).toEqual({ kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis', block: { firstLine: 8, indent: 4 } });
+  });
+
+  it('parses a descriptor whose $text key is spelled with an escape', () => {
+    const escaped = descriptor.replace('$text: ./openapi/orders.yaml', '"\\x24text": ./openapi/orders.yaml');
+    expect(new DefinitionSources().find(api('orders'), escaped)).toEqual({ kind: 'file', file: 'apis/openapi/orders.yaml', dir: 'apis/openapi' });
+  });
 });
