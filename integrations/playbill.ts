@@ -17,6 +17,8 @@ import type { PipelineWorkerData, PipelineWorkerMessage } from '../src/pipeline-
 import { startPipelineWorker } from '../src/pipeline-worker-start.ts';
 import { pendingSiteKey } from '../src/site/pending-site.ts';
 import type { SiteData } from '../src/site/site-data.ts';
+import { summariseSite, type SiteSummary } from '../src/site/site-summary.ts';
+import { pluginOriginsOf } from '../src/plugins/plugin-origins.ts';
 
 export type { PlaybillUserOptions } from '../src/config/options.ts';
 
@@ -58,6 +60,8 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
   const options = applyCommandLineOverrides(parsePlaybillOptions(userOptions));
   let buildStarted = 0;
   let dataFile = '';
+  /** The pipeline's run in this build (astro:build:done reads its summary). */
+  let built: Promise<SiteSummary> | undefined;
   return {
     name: 'playbill',
     hooks: {
@@ -105,21 +109,33 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         buildStarted = performance.now();
         // The pipeline runs on a worker thread while Astro starts and Vite builds; pages
         // await it (see src/site/load-site.ts), so its time overlaps instead of adding up.
-        // Plugins run here on the main thread after it: they are functions from astro.config.mjs,
-        // which cannot cross to a worker, and their work is mostly waiting on the network.
+        // Plugins run there too when they can be made again on the worker (they name their module);
+        // otherwise here on the main thread after it, with the same results.
+        const onWorker = pluginOriginsOf(options.plugins);
+        if ('reason' in onWorker) logger.info(`plugins  running on the main thread: ${onWorker.reason}.`);
+        const job: PipelineWorkerData = {
+          options: { ...options, plugins: [] },
+          plugins: 'origins' in onWorker ? onWorker.origins : [],
+          env: { ...process.env },
+          root,
+          base,
+          dataFile,
+        };
         const pending = (async () => {
-          let problems = await runPipelineInWorker({ options: { ...options, plugins: [] }, root, base, dataFile }, logger);
-          if (options.plugins.length > 0) {
+          let summary = await runPipelineInWorker(job, logger);
+          if ('reason' in onWorker) {
             const { runPluginStage } = await import('../src/plugins/index.ts');
             const site = JSON.parse(await readFile(dataFile, 'utf8')) as SiteData;
             const withPlugins = await runPluginStage(site, options, { root, report: (stage, detail, ms) => logStage(logger, stage, detail, ms) });
             await writeFile(dataFile, JSON.stringify(withPlugins));
-            problems = withPlugins.problems;
+            summary = summariseSite(withPlugins);
           }
-          logProblems(problems, logger);
-          failIfStrict(problems, options.strict);
+          logProblems(summary.problems, logger);
+          failIfStrict(summary.problems, options.strict);
+          return summary;
         })();
         pending.catch(() => {}); // a failure is reported when a page awaits it
+        built = pending;
         (globalThis as Record<symbol, unknown>)[pendingSiteKey] = pending;
       },
       // In `astro dev`, serve docs assets straight from the repos (a build copies them instead).
@@ -144,7 +160,7 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
       },
       'astro:build:done': async ({ dir, pages, logger }) => {
         // Docs assets (images, downloads) are copied as they are, like mkdocs does.
-        const site = JSON.parse(await readFile(dataFile, 'utf8')) as SiteData;
+        const site = await built!;
         const out = fileURLToPath(dir);
         for (const asset of site.docAssets) {
           const target = resolve(out, asset.to);
@@ -163,21 +179,21 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         const { indexSite, searchBundleDir } = await import('../src/search/index-site.ts');
         const index = await indexSite(out);
         logStage(logger, 'search', `${index.pages} pages indexed, ${formatBytes(index.bytes)} in ${searchBundleDir}/`, performance.now() - searchStarted);
-        const expected = site.views.length + site.docPages.length;
+        const expected = site.searchablePages;
         if (index.pages !== expected) logger.warn(`search   expected ${expected} entity and docs pages in the index, found ${index.pages}.`);
       },
     },
   };
 }
 
-/** Starts the pipeline worker, logs its progress, and settles with its problems once the site data file is written. */
-function runPipelineInWorker(data: PipelineWorkerData, logger: AstroIntegrationLogger): Promise<Problem[]> {
+/** Starts the pipeline worker, logs its progress, and settles with the site's summary once the site data file is written. */
+function runPipelineInWorker(data: PipelineWorkerData, logger: AstroIntegrationLogger): Promise<SiteSummary> {
   return new Promise((resolvePipeline, rejectPipeline) => {
     const worker = startPipelineWorker(data);
     worker.on('message', (message: PipelineWorkerMessage) => {
       if (message.type === 'stage') logStage(logger, message.stage, message.detail, message.milliseconds);
       else if (message.type === 'failed') rejectPipeline(new Error(`The Playbill pipeline failed: ${message.message}`));
-      else resolvePipeline(message.problems);
+      else resolvePipeline(message.summary);
     });
     worker.on('error', (error) => rejectPipeline(error));
     worker.on('exit', (code) => {

@@ -148,7 +148,19 @@ export interface PlaybillPlugin<Data = unknown> {
   /** Heading of its card and tab. */
   readonly title: string;
   readonly implementation: PluginImplementation<Data>;
+  /** How the pipeline worker makes this plugin again (see `PluginDefinition.module`); absent without a module. */
+  readonly origin?: PluginOrigin;
 }
+
+/** A plugin as the worker thread receives it: the module defining it, its name there and the options it was given. */
+export interface PluginOrigin {
+  module: string;
+  name: string;
+  options: unknown;
+}
+
+/** Marks the factories `definePlugin` returns with their plugin's name, so a worker can find one among a module's exports. */
+export const pluginFactoryKey = Symbol.for('playbill.pluginFactory');
 
 export interface PluginDefinition<Options extends z.ZodType, Data> {
   name: string;
@@ -156,6 +168,15 @@ export interface PluginDefinition<Options extends z.ZodType, Data> {
   /** Options schema; defaults apply, and a bad option fails the config with a readable message. */
   options?: Options;
   create(options: z.output<Options>): PluginImplementation<Data>;
+  /**
+   * The module this plugin is defined in and exported from: pass `import.meta.url`. With it,
+   * Playbill runs the plugin stage on its pipeline worker thread, which imports the module and
+   * calls the plugin's factory again with the same options, so the plugins' parsing and rendering
+   * overlap with Astro's build instead of delaying its pages. Without it (a plugin defined in
+   * astro.config.mjs itself), or when an option cannot be copied to a thread (a function), the
+   * plugins run on the main thread as before, with the same results.
+   */
+  module?: string;
 }
 
 /**
@@ -166,7 +187,7 @@ export function definePlugin<Options extends z.ZodType = z.ZodObject<{}>, Data =
   definition: PluginDefinition<Options, Data>,
 ): (options?: z.input<Options>) => PlaybillPlugin<Data> {
   if (!/^[a-z0-9][a-z0-9-]*$/.test(definition.name)) throw new Error(`Plugin name "${definition.name}" must be lowercase letters, digits and "-".`);
-  return (input) => {
+  const factory = (input?: z.input<Options>): PlaybillPlugin<Data> => {
     const schema = definition.options ?? z.object({}).strict();
     const parsed = schema.safeParse(input ?? {});
     if (!parsed.success) {
@@ -178,8 +199,10 @@ export function definePlugin<Options extends z.ZodType = z.ZodObject<{}>, Data =
       name: definition.name,
       title: definition.title,
       implementation: definition.create(parsed.data as z.output<Options>),
+      ...(definition.module ? { origin: { module: definition.module, name: definition.name, options: input ?? {} } } : {}),
     };
   };
+  return Object.assign(factory, { [pluginFactoryKey]: definition.name });
 }
 
 export function isPlaybillPlugin(value: unknown): value is PlaybillPlugin {

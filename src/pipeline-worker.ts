@@ -1,22 +1,30 @@
 /**
  * Runs the pipeline on a worker thread, so parsing and validating thousands of descriptors
- * overlaps with Astro's own start-up and Vite build on the other core. It writes the site
- * data file the pages read and reports progress and problems to the integration.
+ * overlaps with Astro's own start-up and Vite build on the other core. Plugins that name their
+ * module run here too (see src/plugins/plugin-origins.ts). It writes the site data file the pages
+ * read and reports progress and a summary of the site to the integration.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { enableCompileCache } from 'node:module';
 import { dirname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PlaybillOptions } from './config/options.ts';
-import type { Problem } from './catalog/problems.ts';
+import type { PluginOrigin } from './plugins/plugin-origins.ts';
+import type { SiteSummary } from './site/site-summary.ts';
 
 // A worker is a Node instance of its own: it keeps compiled modules on disk too (see scripts/playbill.ts),
 // before the pipeline's modules (Backstage's model, ajv, YAML, the docs renderer) are loaded.
 enableCompileCache?.();
 const { runPipeline } = await import('./pipeline.ts');
+const { summariseSite } = await import('./site/site-summary.ts');
 
 export interface PipelineWorkerData {
+  /** Without plugins (functions cannot cross threads): `plugins` says which to make here. */
   options: PlaybillOptions;
+  /** Plugins to run on this thread after the pipeline; empty when there are none or they run on the main thread. */
+  plugins: PluginOrigin[];
+  /** The main thread's environment when the build started, for plugins' secrets (a pre-started worker's copy may be older). */
+  env: NodeJS.ProcessEnv;
   root: string;
   /** The site's base path, for URLs written into rendered docs. */
   base: string;
@@ -25,23 +33,26 @@ export interface PipelineWorkerData {
 
 export type PipelineWorkerMessage =
   | { type: 'stage'; stage: string; detail: string; milliseconds: number }
-  | { type: 'done'; problems: Problem[] }
+  | { type: 'done'; summary: SiteSummary }
   | { type: 'failed'; message: string };
 
 // Started ahead by the CLI (pipeline-worker-start.ts), the worker gets its job as a message once the config is loaded.
 const job = (workerData as PipelineWorkerData | null) ?? (await new Promise<PipelineWorkerData>((resolve) => parentPort!.once('message', resolve)));
 const { options, root, base, dataFile } = job;
 const post = (message: PipelineWorkerMessage) => parentPort!.postMessage(message);
+const report = (stage: string, detail: string, milliseconds: number) => post({ type: 'stage', stage, detail, milliseconds });
 
 try {
-  const { site } = await runPipeline(options, {
-    root,
-    base,
-    report: (stage, detail, milliseconds) => post({ type: 'stage', stage, detail, milliseconds }),
-  });
+  let { site } = await runPipeline(options, { root, base, report });
+  if (job.plugins.length > 0) {
+    const { loadPlugins } = await import('./plugins/plugin-origins.ts');
+    const { runPluginStage } = await import('./plugins/index.ts');
+    const plugins = await loadPlugins(job.plugins);
+    site = await runPluginStage(site, { ...options, plugins }, { root, report, env: job.env });
+  }
   await mkdir(dirname(dataFile), { recursive: true });
   await writeFile(dataFile, JSON.stringify(site));
-  post({ type: 'done', problems: site.problems });
+  post({ type: 'done', summary: summariseSite(site) });
 } catch (error) {
   post({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 }

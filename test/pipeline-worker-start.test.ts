@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { parsePlaybillOptions } from '../src/config/options.ts';
 import type { PipelineWorkerMessage } from '../src/pipeline-worker.ts';
 import { prewarmPipelineWorker, startPipelineWorker } from '../src/pipeline-worker-start.ts';
+import { pluginOriginsOf } from '../src/plugins/plugin-origins.ts';
+import { notes } from './fixtures/plugins-e2e/fault-plugins.ts';
 import { makeRepos, yaml } from './support/temp-repos.ts';
 
 const descriptor = yaml`
@@ -15,7 +17,7 @@ const descriptor = yaml`
   spec: { type: service, lifecycle: production, owner: user:ada }
 `;
 
-/** The worker's last message: `done` with the problems, or `failed`. */
+/** The worker's last message: `done` with the site's summary, or `failed`. */
 function finished(worker: Worker): Promise<PipelineWorkerMessage> {
   return new Promise((resolve, reject) => {
     worker.on('message', (message: PipelineWorkerMessage) => {
@@ -28,7 +30,7 @@ function finished(worker: Worker): Promise<PipelineWorkerMessage> {
 async function job() {
   const { root } = await makeRepos({ ledger: { 'catalog-info.yaml': descriptor } });
   const options = parsePlaybillOptions({ sources: [{ type: 'directory', path: root }], cacheDir: join(root, '.cache') });
-  return { options, root, base: '/', dataFile: join(root, '.cache', 'site-data.json') };
+  return { options, plugins: [], env: {}, root, base: '/', dataFile: join(root, '.cache', 'site-data.json') };
 }
 
 describe('the pipeline worker', () => {
@@ -46,5 +48,15 @@ describe('the pipeline worker', () => {
     const worker = startPipelineWorker(data);
     expect(await finished(worker)).toMatchObject({ type: 'done' });
     expect(JSON.parse(await readFile(data.dataFile, 'utf8')).entities).toHaveLength(1);
+  });
+
+  it('runs the plugins it is handed by their module, and their panels are in the site data', async () => {
+    const origins = pluginOriginsOf([notes()]);
+    if (!('origins' in origins)) throw new Error(origins.reason);
+    const data = { ...(await job()), plugins: origins.origins };
+    const worker = startPipelineWorker(data);
+    expect(await finished(worker)).toMatchObject({ type: 'done', summary: { searchablePages: 1 } });
+    const site = JSON.parse(await readFile(data.dataFile, 'utf8'));
+    expect(site.views[0].cards).toEqual([expect.objectContaining({ plugin: 'notes', content: { blocks: [{ type: 'text', text: 'Notes for ledger' }] } })]);
   });
 });

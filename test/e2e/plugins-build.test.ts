@@ -76,6 +76,7 @@ describe('a build with a failing plugin', () => {
     cleanup.push(built.outDir);
     expect(built.code, built.stderr).toBe(0);
     expect(built.stdout).toMatch(/plugins +probe: 6 entities, 5 failed, \d+ requests, 0 from cache/);
+    expect(built.stdout).not.toContain('running on the main thread');
 
     const { problems } = JSON.parse(await readFile(join(built.outDir, 'problems.json'), 'utf8'));
     const byEntity = Object.fromEntries(problems.map((p: { entityRef: string; message: string }) => [p.entityRef, p]));
@@ -110,12 +111,17 @@ describe('a build with a failing plugin', () => {
     }
 
     // A rebuild within the cache TTL asks the service nothing that answered 200 before (ok, and garbage).
+    // It runs the plugin stage on the main thread (a plugin without its module), with the same output.
     const requestsBefore = server.requests.filter((r) => r.url.includes('/ok/')).length;
-    const again = await buildSite(['--config', config, '--repos', reposRoot], { PROBE_URL: server.url, PROBE_TOKEN: token, PLAYBILL_CACHE_DIR: cacheDir });
+    const again = await buildSite(['--config', config, '--repos', reposRoot], { PROBE_URL: server.url, PROBE_TOKEN: token, PLAYBILL_CACHE_DIR: cacheDir, PROBE_MAIN_THREAD: '1' });
     cleanup.push(again.outDir);
     expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toContain('plugins  running on the main thread: the notes plugin does not name its module');
     expect(server.requests.filter((r) => r.url.includes('/ok/')).length).toBe(requestsBefore);
     expect(again.stdout).toMatch(/plugins +probe: 6 entities, 5 failed, \d+ requests, 2 from cache/);
+    expect(await readFile(join(again.outDir, 'problems.json'), 'utf8')).toBe(await readFile(join(built.outDir, 'problems.json'), 'utf8'));
+    expect(await readFile(join(again.outDir, 'catalog.json'), 'utf8')).toBe(await readFile(join(built.outDir, 'catalog.json'), 'utf8'));
+    expect(await readFile(join(again.outDir, 'catalog/default/component/svc-ok/index.html'), 'utf8')).toBe(okPage);
   }, 300_000);
 
   it('fails in strict mode when plugin problems are configured as errors', async () => {

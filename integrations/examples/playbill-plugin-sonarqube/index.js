@@ -13,6 +13,8 @@ export const projectKeyAnnotation = 'sonarqube.org/project-key';
 export const sonarqube = definePlugin({
   name: 'sonarqube',
   title: 'SonarQube',
+  // Lets the pipeline worker import this plugin and run it off the main thread.
+  module: import.meta.url,
   options: z
     .object({
       /** The SonarQube server (or https://sonarcloud.io). */

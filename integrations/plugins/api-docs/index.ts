@@ -24,6 +24,8 @@ const optionsSchema = z
 export const apiDocs = definePlugin({
   name: 'api-docs',
   title: 'API reference',
+  // Lets the pipeline worker import this plugin and run it off the main thread.
+  module: import.meta.url,
   options: optionsSchema,
   create: (options) => {
     const limits = { maxDepth: options.maxSchemaDepth, maxRows: options.maxSchemaRows };
@@ -46,7 +48,7 @@ export const apiDocs = definePlugin({
         } catch (error) {
           if (!(error instanceof DefinitionError)) throw error;
           const sentence = /[.?!]$/.test(error.message) ? error.message : `${error.message}.`;
-          throw new Error(`${sentence} At ${describePosition(source, error.position)}.`);
+          throw new Error(`${sentence} At ${describePosition(definitionSources.locate(entity, descriptor), error.position)}.`);
         }
       },
       card: (reference, entity) => renderReferenceCard(reference, entity),

@@ -38,6 +38,8 @@ const entityGraphSchema = z.object({ graph: graphLayoutSchema, related: z.number
 export const catalogGraph = definePlugin({
   name: 'catalog-graph',
   title: 'Catalog graph',
+  // Lets the pipeline worker import this plugin and run it off the main thread.
+  module: import.meta.url,
   options: optionsSchema,
   create: (options) => {
     const wanted = options.relations ? expandPairs(options.relations) : undefined;

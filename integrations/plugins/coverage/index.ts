@@ -40,6 +40,8 @@ const optionsSchema = z
 export const coverage = definePlugin({
   name: 'coverage',
   title: 'Code coverage',
+  // Lets the pipeline worker import this plugin and run it off the main thread.
+  module: import.meta.url,
   options: optionsSchema,
   create: (options) => {
     const settings: RenderSettings = { thresholds: options.thresholds, cardFiles: options.cardFiles, tabSlug: 'coverage' };

@@ -40,6 +40,8 @@ function slugOf(entity: CatalogEntity): string | undefined {
 export const github = definePlugin({
   name: 'github',
   title: 'GitHub',
+  // Lets the pipeline worker import this plugin and run it off the main thread.
+  module: import.meta.url,
   options: optionsSchema,
   create: (options) => {
     // Once a response says the rate limit is spent beyond what the build waits for, the other

@@ -17,6 +17,8 @@ import { kubernetesDataSchema, type ClusterWorkloads } from './workloads.ts';
 export const kubernetes = definePlugin({
   name: 'kubernetes',
   title: 'Kubernetes',
+  // Lets the pipeline worker import this plugin and run it off the main thread.
+  module: import.meta.url,
   options: kubernetesOptionsSchema,
   create: (options) => {
     // Each cluster's settings (files, token) are read once per build, when the first entity needs them.
