@@ -36,8 +36,16 @@ export type PipelineWorkerMessage =
   | { type: 'done'; summary: SiteSummary }
   | { type: 'failed'; message: string };
 
-// Started ahead by the CLI (pipeline-worker-start.ts), the worker gets its job as a message once the config is loaded.
-const job = (workerData as PipelineWorkerData | null) ?? (await new Promise<PipelineWorkerData>((resolve) => parentPort!.once('message', resolve)));
+// Started ahead by the CLI (pipeline-worker-start.ts), the worker gets its job as a message once the config is loaded,
+// and compiles Backstage's schemas meanwhile (a message arriving during that waits for it).
+const job = (workerData as PipelineWorkerData | null) ?? (await waitForJob());
+
+async function waitForJob(): Promise<PipelineWorkerData> {
+  const message = new Promise<PipelineWorkerData>((resolve) => parentPort!.once('message', resolve));
+  const { prepareEntityValidation } = await import('./catalog/index.ts');
+  await prepareEntityValidation();
+  return message;
+}
 const { options, root, base, dataFile } = job;
 const post = (message: PipelineWorkerMessage) => parentPort!.postMessage(message);
 const report = (stage: string, detail: string, milliseconds: number) => post({ type: 'stage', stage, detail, milliseconds });

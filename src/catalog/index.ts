@@ -3,4 +3,4 @@ export { loadCatalog, loadRepoEntities, findDescriptorFiles, refOf, type Catalog
 export { catalogFileSchema, catalogEntitySchema, type CatalogEntity, type CatalogFile } from './catalog-file.ts';
 export { problemSchema, problemsFileSchema, compareProblems, countBySeverity, formatProblemLocation, type Problem, type ProblemCode, type ProblemsFile } from './problems.ts';
 export { inverseRelation, type EntityRelation } from './relations.ts';
-export { builtinKinds } from './validate-entity.ts';
+export { builtinKinds, prepareEntityValidation } from './validate-entity.ts';
