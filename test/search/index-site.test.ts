@@ -13,9 +13,10 @@ describe('indexing the built site', () => {
       'index.html': page('<main><h1>Home</h1></main>'),
       'catalog/default/component/ledger/index.html': page('<main data-pagefind-body><h1>Ledger</h1><span data-pagefind-filter="kind:Component"></span></main>'),
       'docs/default/component/ledger/index.html': page('<main data-pagefind-body><h1>Refunds</h1><p>How refunds post.</p></main>'),
+      'docs/default/component/ledger/guides/reversals/index.html': page('<main data-pagefind-body><h1>Reversals</h1></main>'),
     }, 'out');
     const summary = await indexSite(out.dir);
-    expect(summary.pages).toBe(2);
+    expect(summary.pages).toBe(3);
     const files = await readdir(join(out.dir, 'pagefind'));
     expect(files).toContain('pagefind.js');
     expect(files.some((file) => file.endsWith('.pf_meta'))).toBe(true);
@@ -24,7 +25,17 @@ describe('indexing the built site', () => {
     expect(summary.bytes).toBeGreaterThan(0);
     const filters = await readdir(join(out.dir, 'pagefind', 'filter'));
     expect(filters.length).toBe(1);
-    expect(JSON.parse(await readFile(join(out.dir, 'pagefind', 'pagefind-entry.json'), 'utf8')).languages.en.page_count).toBe(2);
+    expect(JSON.parse(await readFile(join(out.dir, 'pagefind', 'pagefind-entry.json'), 'utf8')).languages.en.page_count).toBe(3);
+  });
+
+  it('does not read pages that are neither entity nor docs pages, such as an entity tab', async () => {
+    // Marked for the index here only to show it is never read: tabs, plugin pages and the catalog index carry no body.
+    const out = await makeRepo({
+      'catalog/default/component/ledger/index.html': page('<main data-pagefind-body><h1>Ledger</h1></main>'),
+      'catalog/default/component/ledger/api-reference/index.html': page('<main data-pagefind-body><h1>Ledger API</h1></main>'),
+      'plugins/catalog-graph/index.html': page('<main data-pagefind-body><h1>Graph</h1></main>'),
+    }, 'out');
+    expect((await indexSite(out.dir)).pages).toBe(1);
   });
 
   it('fails with the file system’s error, before pagefind starts, when the bundle folder cannot be created', async () => {
