@@ -27,6 +27,11 @@ describe('building the example organisation', () => {
     for (const stage of ['sources', 'catalog', 'problems', 'pages']) expect(stdout).toMatch(new RegExp(`\\[playbill\\] ${stage} .*\\(\\d+(ms|\\.\\d+s)\\)`));
   });
 
+  it('runs every plugin of the example, the third-party one included, on the pipeline worker', () => {
+    for (const plugin of ['api-docs', 'coverage', 'github', 'kubernetes', 'sonarqube', 'catalog-graph']) expect(stdout).toMatch(new RegExp(`\\[playbill\\] plugins +${plugin}: `));
+    expect(stdout).not.toContain('running on the main thread');
+  });
+
   it('writes catalog.json with every entity in Backstage shape plus relations and source', () => {
     expect(catalog.entities.length).toBeGreaterThanOrEqual(40);
     const kinds = new Set(catalog.entities.map((entity) => entity.kind));
