@@ -1,6 +1,6 @@
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // Only light modules here: the heavy pipeline (Backstage, ajv, YAML) loads on the worker thread.
@@ -17,7 +17,6 @@ import type { PipelineWorkerData, PipelineWorkerMessage } from '../src/pipeline-
 import { startPipelineWorker } from '../src/pipeline-worker-start.ts';
 import { pendingSiteKey } from '../src/site/pending-site.ts';
 import type { SiteData } from '../src/site/site-data.ts';
-import { summariseSite, type SiteSummary } from '../src/site/site-summary.ts';
 import { pluginOriginsOf } from '../src/plugins/plugin-origins.ts';
 
 export type { PlaybillUserOptions } from '../src/config/options.ts';
@@ -53,15 +52,14 @@ const routes = [
 
 /**
  * The Playbill integration: runs the pipeline (sources → catalog → page models) once when
- * Astro starts, hands the result to the injected pages through a data file, and reports
+ * Astro starts, hands the result to the injected pages (src/site/load-site.ts), and reports
  * problems. `npm run build -- --repos DIR --strict` overrides options through PLAYBILL_* variables.
  */
 export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIntegration {
   const options = applyCommandLineOverrides(parsePlaybillOptions(userOptions));
   let buildStarted = 0;
-  let dataFile = '';
-  /** The pipeline's run in this build (astro:build:done reads its summary). */
-  let built: Promise<SiteSummary> | undefined;
+  /** The site this build renders, once the pipeline and plugins are done (astro:build:done reads it too). */
+  let built: Promise<SiteData> | undefined;
   return {
     name: 'playbill',
     hooks: {
@@ -70,8 +68,6 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         // BASE_URL environment variable can override.
         const base = options.base ?? config.base;
         const root = fileURLToPath(config.root);
-        const cacheDir = resolve(root, options.cacheDir);
-        dataFile = resolve(cacheDir, 'site-data.json');
         if (options.base) updateConfig({ base: options.base });
         // The portal's islands (search, explorer, graph) are React: add the renderer unless the
         // user's config already has it, so a config with only playbill() still builds.
@@ -99,7 +95,7 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
                 name: 'playbill:site-data',
                 resolveId: (id: string) => (id === virtualId ? `\0${virtualId}` : undefined),
                 load: (id: string) =>
-                  id === `\0${virtualId}` ? `export const dataFile = ${JSON.stringify(dataFile)};\nexport const base = ${JSON.stringify(base)};` : undefined,
+                  id === `\0${virtualId}` ? `export const base = ${JSON.stringify(base)};` : undefined,
               },
             ],
           },
@@ -119,20 +115,16 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
           env: { ...process.env },
           root,
           base,
-          dataFile,
         };
         const pending = (async () => {
-          let summary = await runPipelineInWorker(job, logger);
+          let site = await runPipelineInWorker(job, logger);
           if ('reason' in onWorker) {
             const { runPluginStage } = await import('../src/plugins/index.ts');
-            const site = JSON.parse(await readFile(dataFile, 'utf8')) as SiteData;
-            const withPlugins = await runPluginStage(site, options, { root, report: (stage, detail, ms) => logStage(logger, stage, detail, ms) });
-            await writeFile(dataFile, JSON.stringify(withPlugins));
-            summary = summariseSite(withPlugins);
+            site = await runPluginStage(site, options, { root, report: (stage, detail, ms) => logStage(logger, stage, detail, ms) });
           }
-          logProblems(summary.problems, logger);
-          failIfStrict(summary.problems, options.strict);
-          return summary;
+          logProblems(site.problems, logger);
+          failIfStrict(site.problems, options.strict);
+          return site;
         })();
         pending.catch(() => {}); // a failure is reported when a page awaits it
         built = pending;
@@ -144,9 +136,9 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         server.middlewares.use((request, response, next) => {
           const pathname = decodeURIComponent((request.url ?? '/').split('?')[0]!);
           if (!pathname.includes('/docs/')) return next();
-          assets ??= ((globalThis as Record<symbol, unknown>)[pendingSiteKey] as Promise<void>)
-            .then(() => readFile(dataFile, 'utf8'))
-            .then((text) => new Map((JSON.parse(text) as SiteData).docAssets.map((asset) => [asset.to, asset.from])));
+          assets ??= ((globalThis as Record<symbol, unknown>)[pendingSiteKey] as Promise<SiteData>).then(
+            (site) => new Map(site.docAssets.map((asset) => [asset.to, asset.from])),
+          );
           assets
             .then((byPath) => {
               const base = options.base ?? server.config.base ?? '/';
@@ -179,21 +171,21 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         const { indexSite, searchBundleDir } = await import('../src/search/index-site.ts');
         const index = await indexSite(out);
         logStage(logger, 'search', `${index.pages} pages indexed, ${formatBytes(index.bytes)} in ${searchBundleDir}/`, performance.now() - searchStarted);
-        const expected = site.searchablePages;
+        const expected = site.views.length + site.docPages.length;
         if (index.pages !== expected) logger.warn(`search   expected ${expected} entity and docs pages in the index, found ${index.pages}.`);
       },
     },
   };
 }
 
-/** Starts the pipeline worker, logs its progress, and settles with the site's summary once the site data file is written. */
-function runPipelineInWorker(data: PipelineWorkerData, logger: AstroIntegrationLogger): Promise<SiteSummary> {
+/** Starts the pipeline worker, logs its progress, and settles with the site data it hands over. */
+function runPipelineInWorker(data: PipelineWorkerData, logger: AstroIntegrationLogger): Promise<SiteData> {
   return new Promise((resolvePipeline, rejectPipeline) => {
     const worker = startPipelineWorker(data);
     worker.on('message', (message: PipelineWorkerMessage) => {
       if (message.type === 'stage') logStage(logger, message.stage, message.detail, message.milliseconds);
       else if (message.type === 'failed') rejectPipeline(new Error(`The Playbill pipeline failed: ${message.message}`));
-      else resolvePipeline(message.summary);
+      else resolvePipeline(message.site);
     });
     worker.on('error', (error) => rejectPipeline(error));
     worker.on('exit', (code) => {

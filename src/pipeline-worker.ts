@@ -1,22 +1,19 @@
 /**
  * Runs the pipeline on a worker thread, so parsing and validating thousands of descriptors
  * overlaps with Astro's own start-up and Vite build on the other core. Plugins that name their
- * module run here too (see src/plugins/plugin-origins.ts). It writes the site data file the pages
- * read and reports progress and a summary of the site to the integration.
+ * module run here too (see src/plugins/plugin-origins.ts). It reports progress, and hands the
+ * site data to the integration in its last message.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
 import { enableCompileCache } from 'node:module';
-import { dirname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PlaybillOptions } from './config/options.ts';
 import type { PluginOrigin } from './plugins/plugin-origins.ts';
-import type { SiteSummary } from './site/site-summary.ts';
+import type { SiteData } from './site/site-data.ts';
 
 // A worker is a Node instance of its own: it keeps compiled modules on disk too (see scripts/playbill.ts),
 // before the pipeline's modules (Backstage's model, ajv, YAML, the docs renderer) are loaded.
 enableCompileCache?.();
 const { runPipeline } = await import('./pipeline.ts');
-const { summariseSite } = await import('./site/site-summary.ts');
 
 export interface PipelineWorkerData {
   /** Without plugins (functions cannot cross threads): `plugins` says which to make here. */
@@ -28,12 +25,15 @@ export interface PipelineWorkerData {
   root: string;
   /** The site's base path, for URLs written into rendered docs. */
   base: string;
-  dataFile: string;
 }
 
 export type PipelineWorkerMessage =
   | { type: 'stage'; stage: string; detail: string; milliseconds: number }
-  | { type: 'done'; summary: SiteSummary }
+  /**
+   * The site crosses as a message (a structured clone), not as a file: at 10,000 entities it is
+   * ~100 MB of JSON, and writing, reading and parsing it took seconds that every page waited for.
+   */
+  | { type: 'done'; site: SiteData }
   | { type: 'failed'; message: string };
 
 // Started ahead by the CLI (pipeline-worker-start.ts), the worker gets its job as a message once the config is loaded,
@@ -46,7 +46,7 @@ async function waitForJob(): Promise<PipelineWorkerData> {
   await prepareEntityValidation();
   return message;
 }
-const { options, root, base, dataFile } = job;
+const { options, root, base } = job;
 const post = (message: PipelineWorkerMessage) => parentPort!.postMessage(message);
 const report = (stage: string, detail: string, milliseconds: number) => post({ type: 'stage', stage, detail, milliseconds });
 
@@ -58,9 +58,7 @@ try {
     const plugins = await loadPlugins(job.plugins);
     site = await runPluginStage(site, { ...options, plugins }, { root, report, env: job.env });
   }
-  await mkdir(dirname(dataFile), { recursive: true });
-  await writeFile(dataFile, JSON.stringify(site));
-  post({ type: 'done', summary: summariseSite(site) });
+  post({ type: 'done', site });
 } catch (error) {
   post({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 }

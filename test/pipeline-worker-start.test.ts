@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
@@ -17,7 +16,7 @@ const descriptor = yaml`
   spec: { type: service, lifecycle: production, owner: user:ada }
 `;
 
-/** The worker's last message: `done` with the site's summary, or `failed`. */
+/** The worker's last message: `done` with the site data, or `failed`. */
 function finished(worker: Worker): Promise<PipelineWorkerMessage> {
   return new Promise((resolve, reject) => {
     worker.on('message', (message: PipelineWorkerMessage) => {
@@ -30,33 +29,31 @@ function finished(worker: Worker): Promise<PipelineWorkerMessage> {
 async function job() {
   const { root } = await makeRepos({ ledger: { 'catalog-info.yaml': descriptor } });
   const options = parsePlaybillOptions({ sources: [{ type: 'directory', path: root }], cacheDir: join(root, '.cache') });
-  return { options, plugins: [], env: {}, root, base: '/', dataFile: join(root, '.cache', 'site-data.json') };
+  return { options, plugins: [], env: {}, root, base: '/' };
 }
 
 describe('the pipeline worker', () => {
   it('runs the job it is handed after being started ahead of the config', async () => {
     prewarmPipelineWorker();
     const data = await job();
-    const worker = startPipelineWorker(data);
-    expect(await finished(worker)).toMatchObject({ type: 'done' });
-    const site = JSON.parse(await readFile(data.dataFile, 'utf8'));
-    expect(site.entities.map((entity: { metadata: { name: string } }) => entity.metadata.name)).toEqual(['ledger']);
+    const message = await finished(startPipelineWorker(data));
+    if (message.type !== 'done') throw new Error(JSON.stringify(message));
+    expect(message.site.entities.map((entity) => entity.metadata.name)).toEqual(['ledger']);
   });
 
   it('starts a worker of its own when none was started ahead (a build run by the astro CLI)', async () => {
     const data = await job();
-    const worker = startPipelineWorker(data);
-    expect(await finished(worker)).toMatchObject({ type: 'done' });
-    expect(JSON.parse(await readFile(data.dataFile, 'utf8')).entities).toHaveLength(1);
+    const message = await finished(startPipelineWorker(data));
+    if (message.type !== 'done') throw new Error(JSON.stringify(message));
+    expect(message.site.entities).toHaveLength(1);
   });
 
   it('runs the plugins it is handed by their module, and their panels are in the site data', async () => {
     const origins = pluginOriginsOf([notes()]);
     if (!('origins' in origins)) throw new Error(origins.reason);
     const data = { ...(await job()), plugins: origins.origins };
-    const worker = startPipelineWorker(data);
-    expect(await finished(worker)).toMatchObject({ type: 'done', summary: { searchablePages: 1 } });
-    const site = JSON.parse(await readFile(data.dataFile, 'utf8'));
-    expect(site.views[0].cards).toEqual([expect.objectContaining({ plugin: 'notes', content: { blocks: [{ type: 'text', text: 'Notes for ledger' }] } })]);
+    const message = await finished(startPipelineWorker(data));
+    if (message.type !== 'done') throw new Error(JSON.stringify(message));
+    expect(message.site.views[0]!.cards).toEqual([expect.objectContaining({ plugin: 'notes', content: { blocks: [{ type: 'text', text: 'Notes for ledger' }] } })]);
   });
 });

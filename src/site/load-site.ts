@@ -1,22 +1,15 @@
-import { readFile } from 'node:fs/promises';
-import { base, dataFile } from 'virtual:playbill/site';
+import { base } from 'virtual:playbill/site';
 import { pendingSiteKey } from './pending-site.ts';
 import type { SiteData } from './site-data.ts';
 
-let site: Promise<SiteData> | undefined;
-
 /**
- * The pipeline's output, shared by every page. Waits for the pipeline when it is still
- * running in this process (and fails the page, and so the build, when it failed), then
- * reads the data file once.
+ * The pipeline's output, shared by every page: the integration's promise of it (pipeline and
+ * plugin stage), which fails the page, and so the build, when the pipeline failed.
  */
 export function getSite(): Promise<SiteData> {
-  site ??= (async () => {
-    const pending = (globalThis as Record<symbol, unknown>)[pendingSiteKey] as Promise<void> | undefined;
-    if (pending) await pending;
-    return JSON.parse(await readFile(dataFile, 'utf8')) as SiteData;
-  })();
-  return site;
+  const pending = (globalThis as Record<symbol, unknown>)[pendingSiteKey] as Promise<SiteData> | undefined;
+  if (!pending) throw new Error("Playbill's pages render only in a build or dev server with the playbill() integration in astro.config.mjs.");
+  return pending;
 }
 
 /** A link target under the configured base path. */
