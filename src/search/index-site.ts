@@ -36,7 +36,7 @@ const notIndexed = ['.heading-anchor', '.facts > div > dt', '.kind-badge'];
  * The pages that can carry `data-pagefind-body`: entity pages (`catalog/<namespace>/<kind>/<name>/`) and
  * docs pages (`docs/<namespace>/<kind>/<name>/…`). pagefind reads every file its glob matches, and its
  * time grows with the bytes it reads: the catalog index, problems, plugin pages and entity tabs (an
- * API reference is tens of kilobytes) are not read at all, a quarter less work at 2,000 entities.
+ * API reference can be tens of kilobytes) are not read at all, a quarter less work at 2,000 entities.
  */
 export const indexedPagesGlob = '{catalog/*/*/*/index.html,docs/*/*/*/**/index.html}';
 
