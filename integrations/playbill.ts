@@ -117,8 +117,9 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
           base,
         };
         const pending = (async () => {
-          let site = await runPipelineInWorker(job, logger);
-          if ('reason' in onWorker) {
+          let { site, pluginsLeft } = await runPipelineInWorker(job, logger);
+          if (pluginsLeft) logger.info(`plugins  running on the main thread: the worker could not load them (${pluginsLeft}).`);
+          if ('reason' in onWorker || pluginsLeft) {
             const { runPluginStage } = await import('../src/plugins/index.ts');
             site = await runPluginStage(site, options, { root, report: (stage, detail, ms) => logStage(logger, stage, detail, ms) });
           }
@@ -178,14 +179,14 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
   };
 }
 
-/** Starts the pipeline worker, logs its progress, and settles with the site data it hands over. */
-function runPipelineInWorker(data: PipelineWorkerData, logger: AstroIntegrationLogger): Promise<SiteData> {
+/** Starts the pipeline worker, logs its progress, and settles with the site data it hands over (and why plugins did not run there). */
+function runPipelineInWorker(data: PipelineWorkerData, logger: AstroIntegrationLogger): Promise<{ site: SiteData; pluginsLeft?: string }> {
   return new Promise((resolvePipeline, rejectPipeline) => {
     const worker = startPipelineWorker(data);
     worker.on('message', (message: PipelineWorkerMessage) => {
       if (message.type === 'stage') logStage(logger, message.stage, message.detail, message.milliseconds);
       else if (message.type === 'failed') rejectPipeline(new Error(`The Playbill pipeline failed: ${message.message}`));
-      else resolvePipeline(message.site);
+      else resolvePipeline(message);
     });
     worker.on('error', (error) => rejectPipeline(error));
     worker.on('exit', (code) => {

@@ -33,7 +33,12 @@ export type PipelineWorkerMessage =
    * The site crosses as a message (a structured clone), not as a file: at 10,000 entities it is
    * ~100 MB of JSON, and writing, reading and parsing it took seconds that every page waited for.
    */
-  | { type: 'done'; site: SiteData }
+  | {
+      type: 'done';
+      site: SiteData;
+      /** Why the plugins it was handed did not run here (a module it could not import): the main thread runs them. */
+      pluginsLeft?: string;
+    }
   | { type: 'failed'; message: string };
 
 // Started ahead by the CLI (pipeline-worker-start.ts), the worker gets its job as a message once the config is loaded,
@@ -52,13 +57,18 @@ const report = (stage: string, detail: string, milliseconds: number) => post({ t
 
 try {
   let { site } = await runPipeline(options, { root, base, report });
+  let pluginsLeft: string | undefined;
   if (job.plugins.length > 0) {
     const { loadPlugins } = await import('./plugins/plugin-origins.ts');
     const { runPluginStage } = await import('./plugins/index.ts');
-    const plugins = await loadPlugins(job.plugins);
-    site = await runPluginStage(site, { ...options, plugins }, { root, report, env: job.env });
+    // A module that imports only under Vite (an alias, a virtual module) fails here, not the build.
+    const plugins = await loadPlugins(job.plugins).catch((error: unknown) => {
+      pluginsLeft = error instanceof Error ? error.message : String(error);
+      return undefined;
+    });
+    if (plugins) site = await runPluginStage(site, { ...options, plugins }, { root, report, env: job.env });
   }
-  post({ type: 'done', site });
+  post({ type: 'done', site, ...(pluginsLeft ? { pluginsLeft } : {}) });
 } catch (error) {
   post({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
 }

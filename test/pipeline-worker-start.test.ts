@@ -56,4 +56,12 @@ describe('the pipeline worker', () => {
     if (message.type !== 'done') throw new Error(JSON.stringify(message));
     expect(message.site.views[0]!.cards).toEqual([expect.objectContaining({ plugin: 'notes', content: { blocks: [{ type: 'text', text: 'Notes for ledger' }] } })]);
   });
+
+  it('hands the site over without plugin output, and says why, when a plugin module cannot be imported there', async () => {
+    const data = { ...(await job()), plugins: [{ module: 'file:///nowhere/playbill-plugin.ts', name: 'ghost', options: {} }] };
+    const message = await finished(startPipelineWorker(data));
+    if (message.type !== 'done') throw new Error(JSON.stringify(message));
+    expect(message.site.views[0]!.cards ?? []).toEqual([]);
+    expect(message.pluginsLeft).toMatch(/nowhere\/playbill-plugin\.ts/);
+  });
 });

@@ -113,7 +113,7 @@ describe('a build with a failing plugin', () => {
     // A rebuild within the cache TTL asks the service nothing that answered 200 before (ok, and garbage).
     // It runs the plugin stage on the main thread (a plugin without its module), with the same output.
     const requestsBefore = server.requests.filter((r) => r.url.includes('/ok/')).length;
-    const again = await buildSite(['--config', config, '--repos', reposRoot], { PROBE_URL: server.url, PROBE_TOKEN: token, PLAYBILL_CACHE_DIR: cacheDir, PROBE_MAIN_THREAD: '1' });
+    const again = await buildSite(['--config', config, '--repos', reposRoot], { PROBE_URL: server.url, PROBE_TOKEN: token, PLAYBILL_CACHE_DIR: cacheDir, PROBE_NOTES: 'main' });
     cleanup.push(again.outDir);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain('plugins  running on the main thread: the notes plugin does not name its module');
@@ -125,9 +125,11 @@ describe('a build with a failing plugin', () => {
   }, 300_000);
 
   it('fails in strict mode when plugin problems are configured as errors', async () => {
-    const built = await buildSite(['--config', config, '--repos', reposRoot, '--strict'], { PROBE_URL: server.url, PROBE_TOKEN: token, PROBE_PROBLEMS: 'error' });
+    // Also a plugin module the worker cannot import: the stage runs on the main thread, and the build says why.
+    const built = await buildSite(['--config', config, '--repos', reposRoot, '--strict'], { PROBE_URL: server.url, PROBE_TOKEN: token, PROBE_PROBLEMS: 'error', PROBE_NOTES: 'unloadable' });
     cleanup.push(built.outDir);
     expect(built.code).not.toBe(0);
+    expect(built.stdout).toMatch(/plugins  running on the main thread: the worker could not load them \(.*no-such-module\.ts/);
     expect(built.stdout + built.stderr).toMatch(/Strict mode: 5 problems at or above "error" severity/);
   }, 300_000);
 
