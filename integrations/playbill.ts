@@ -58,7 +58,7 @@ const routes = [
 export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIntegration {
   const options = applyCommandLineOverrides(parsePlaybillOptions(userOptions));
   let buildStarted = 0;
-  /** The site this build renders, once the pipeline and plugins are done (astro:build:done reads it too). */
+  /** The site this build or dev server renders, once the pipeline and plugins are done (pages get it through pendingSiteKey). */
   let built: Promise<SiteData> | undefined;
   return {
     name: 'playbill',
@@ -108,7 +108,6 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         // Plugins run there too when they can be made again on the worker (they name their module);
         // otherwise here on the main thread after it, with the same results.
         const onWorker = pluginOriginsOf(options.plugins);
-        if ('reason' in onWorker) logger.info(`plugins  running on the main thread: ${onWorker.reason}.`);
         const job: PipelineWorkerData = {
           options: { ...options, plugins: [] },
           plugins: 'origins' in onWorker ? onWorker.origins : [],
@@ -117,9 +116,12 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
           base,
         };
         const pending = (async () => {
-          let { site, pluginsLeft } = await runPipelineInWorker(job, logger);
-          if (pluginsLeft) logger.info(`plugins  running on the main thread: the worker could not load them (${pluginsLeft}).`);
-          if ('reason' in onWorker || pluginsLeft) {
+          const fromWorker = await runPipelineInWorker(job, logger);
+          let site = fromWorker.site;
+          const { pluginsLeft } = fromWorker;
+          const onMainThread = 'reason' in onWorker ? onWorker.reason : pluginsLeft && `the worker could not load them (${pluginsLeft})`;
+          if (onMainThread) {
+            logger.info(`plugins  running on the main thread: ${onMainThread}.`);
             const { runPluginStage } = await import('../src/plugins/index.ts');
             site = await runPluginStage(site, options, { root, report: (stage, detail, ms) => logStage(logger, stage, detail, ms) });
           }
@@ -137,9 +139,7 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
         server.middlewares.use((request, response, next) => {
           const pathname = decodeURIComponent((request.url ?? '/').split('?')[0]!);
           if (!pathname.includes('/docs/')) return next();
-          assets ??= ((globalThis as Record<symbol, unknown>)[pendingSiteKey] as Promise<SiteData>).then(
-            (site) => new Map(site.docAssets.map((asset) => [asset.to, asset.from])),
-          );
+          assets ??= built!.then((site) => new Map(site.docAssets.map((asset) => [asset.to, asset.from])));
           assets
             .then((byPath) => {
               const base = options.base ?? server.config.base ?? '/';

@@ -16,7 +16,7 @@ export const pluginPageSchema = z.object({
 });
 export type PluginPageView = z.infer<typeof pluginPageSchema>;
 
-/** What the pipeline hands to the pages: written once per build, read once per render process. */
+/** What the pipeline hands to the pages: made once per build on the pipeline worker, handed to the pages by the integration. */
 export const siteDataSchema = z.object({
   title: z.string(),
   /** Whether the build writes a search index (the `search` option): pages show the search button only then. */
