@@ -15,11 +15,13 @@ import {
   type Entity,
   type KindValidator,
 } from '@backstage/catalog-model';
-import { templateEntityV1beta3Validator } from '@backstage/plugin-scaffolder-common';
 import type { ProblemCode } from './problems.ts';
 
-/** Backstage's built-in kinds and the validators Backstage itself uses for them. */
-const kindValidators: ReadonlyMap<string, KindValidator> = new Map([
+/**
+ * Backstage's built-in kinds and the validators Backstage itself uses for them. Template's comes
+ * from the scaffolder's own package, loaded on the first Template (see templateValidator).
+ */
+const kindValidators: ReadonlyMap<string, KindValidator | (() => Promise<KindValidator>)> = new Map<string, KindValidator | typeof templateValidator>([
   ['component', componentEntityV1alpha1Validator],
   ['api', apiEntityV1alpha1Validator],
   ['resource', resourceEntityV1alpha1Validator],
@@ -28,8 +30,15 @@ const kindValidators: ReadonlyMap<string, KindValidator> = new Map([
   ['group', groupEntityV1alpha1Validator],
   ['user', userEntityV1alpha1Validator],
   ['location', locationEntityV1alpha1Validator],
-  ['template', templateEntityV1beta3Validator],
+  ['template', templateValidator],
 ]);
+
+/** The scaffolder's package costs a tenth of a second to load: a catalog without templates never loads it. */
+let template: Promise<KindValidator> | undefined;
+function templateValidator(): Promise<KindValidator> {
+  template ??= import('@backstage/plugin-scaffolder-common').then((scaffolder) => scaffolder.templateEntityV1beta3Validator);
+  return template;
+}
 
 /** The apiVersion each built-in kind is written with, for the "outdated apiVersion" hint. */
 const expectedApiVersion: Record<string, string> = { template: 'scaffolder.backstage.io/v1beta3' };
@@ -47,9 +56,10 @@ const entityPolicy = EntityPolicies.allOf([
 /**
  * Compiles Backstage's entity schemas now rather than on the first descriptor of each kind: half
  * a second of ajv compilation that a pre-started pipeline worker spends while it waits for its job.
+ * Template is left for its first descriptor (see templateValidator).
  */
 export async function prepareEntityValidation(): Promise<void> {
-  for (const kind of builtinKinds) {
+  for (const kind of builtinKinds.filter((name) => name !== 'Template')) {
     const apiVersion = expectedApiVersion[kind.toLowerCase()] ?? 'backstage.io/v1alpha1';
     await validateEntity({ apiVersion, kind, metadata: { name: 'warm-up' }, spec: {} }, { customKinds: [] });
   }
@@ -97,7 +107,8 @@ export async function validateEntity(
     return { error: translatePolicyError((error as Error).message) };
   }
   const kind = candidate.kind;
-  const validator = kindValidators.get(kind.toLowerCase());
+  const found = kindValidators.get(kind.toLowerCase());
+  const validator = typeof found === 'function' ? await found() : found;
   if (!validator) {
     if (options.customKinds.some((custom) => custom.toLowerCase() === kind.toLowerCase())) return { entity: candidate };
     return {

@@ -74,6 +74,12 @@ describe('validateEntity', () => {
     });
   });
 
+  it("validates a Template with the scaffolder's own validator, loaded on the first Template", async () => {
+    const template = (spec: Record<string, unknown>) => ({ apiVersion: 'scaffolder.backstage.io/v1beta3', kind: 'Template', metadata: { name: 't' }, spec });
+    expect(await validateEntity(template({ type: 'service', steps: [] }), options)).toMatchObject({ entity: { kind: 'Template' } });
+    expect(await validateEntity(template({ steps: [] }), options)).toMatchObject({ error: { code: 'invalid-entity', path: ['spec'] } });
+  });
+
   it('rejects a document that is not an entity', async () => {
     expect(await validateEntity({ openapi: '3.0.0', info: {} }, options)).toMatchObject({ error: { code: 'not-an-entity' } });
     expect(await validateEntity(['a', 'b'], options)).toMatchObject({ error: { code: 'not-an-entity' } });
