@@ -15,7 +15,7 @@ import { generateOrg } from './generate-org.ts';
 import { formatSummary, summarizeProfiles, type ProfileSummary } from './cpuprofile-summary.ts';
 import { snapshotProject, workingTreeFiles } from './isolate.ts';
 import {
-  childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, profileEnv, ratioOf, root, round, runBuilds, seconds, summarize,
+  childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, pairRatios, profileEnv, ratioOf, root, round, runBuilds, seconds, summarize,
   type BuildSpec, type ToolSummary, BENCH_CONFIG } from './common.ts';
 
 export type CatalogTool = 'playbill' | 'playbill-catalog' | 'plain' | 'plain-search';
@@ -136,6 +136,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
   const searchRatio = ratioOf(pb, ps, 'medianWallMs');
   const catalogRatio = ratioOf(pc, pl, 'medianWallMs');
   const cpuRatio = ratioOf(pb, pl, 'medianCpuS');
+  const pairs = { playbill: pairRatios(results, 'playbill', 'plain'), catalogAlone: pairRatios(results, 'playbill-catalog', 'plain') };
 
   let profiles: Partial<Record<CatalogTool, ProfileSummary>> | undefined;
   if (opts.profile) {
@@ -168,6 +169,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
     searchRatio: round(searchRatio, 2),
     catalogRatio: round(catalogRatio, 2),
     cpuRatio: round(cpuRatio, 2),
+    pairRatios: pairs,
     results: results.map(({ logFile, ...r }) => ({ ...r, wallMs: Math.round(r.wallMs), logFile: opts.keep ? logFile : undefined })),
     profiles,
   };
@@ -196,6 +198,10 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
   console.log(`\n${org.entities} entities, ${org.repos} repos, ${runs} run(s), ${cpus().length} CPUs`);
   console.log(formatTable(rows));
   if (cpuRatio !== null) console.log(`CPU-time ratio playbill/plain: ${cpuRatio.toFixed(2)}x`);
+  if (runs > 1) {
+    if (pairs.playbill.length) console.log(`run by run, playbill/plain: ${pairs.playbill.join(', ')}`);
+    if (pairs.catalogAlone.length) console.log(`run by run, catalog alone/plain: ${pairs.catalogAlone.join(', ')}`);
+  }
   let lastLine: string;
   if (ratio !== null) {
     lastLine = `catalog ${org.entities} entities: playbill ${ratio.toFixed(2)}x plain astro`;

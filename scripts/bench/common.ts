@@ -179,4 +179,18 @@ export const fmt = (x: number | null, suffix = '') => (x === null ? '—' : `${x
 /** a / b on a median (wall or CPU), or null when either build failed, did not run or has no figure. */
 export const ratioOf = (a: ToolSummary | undefined, b: ToolSummary | undefined, key: 'medianWallMs' | 'medianCpuS'): number | null =>
   a?.ok && b?.ok && a[key] && b[key] ? a[key]! / b[key]! : null;
+/**
+ * a / b wall time run by run: the builds of one run index ran one after the other, so each pair saw
+ * much the same machine. Their spread says how far a single bench's median ratio can be trusted.
+ */
+export function pairRatios(results: RunResult[], a: string, b: string): number[] {
+  const okWall = (tool: string, run: number) =>
+    results.find((r) => r.tool === tool && r.run === run && r.exitCode === 0 && r.pages > 0)?.wallMs;
+  const runs = [...new Set(results.map((r) => r.run))].sort((x, y) => x - y);
+  return runs.flatMap((run) => {
+    const [wa, wb] = [okWall(a, run), okWall(b, run)];
+    return wa && wb ? [round(wa / wb, 2)!] : [];
+  });
+}
+
 export const seconds = (x: ToolSummary | undefined) => (x?.ok && x.medianWallMs ? `${(x.medianWallMs / 1000).toFixed(2)} s` : null);
