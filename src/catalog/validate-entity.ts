@@ -17,11 +17,14 @@ import {
 } from '@backstage/catalog-model';
 import type { ProblemCode } from './problems.ts';
 
+/** A kind's validator, or how to load it. */
+type KindValidatorSource = KindValidator | (() => Promise<KindValidator>);
+
 /**
  * Backstage's built-in kinds and the validators Backstage itself uses for them. Template's comes
  * from the scaffolder's own package, loaded on the first Template (see templateValidator).
  */
-const kindValidators: ReadonlyMap<string, KindValidator | (() => Promise<KindValidator>)> = new Map<string, KindValidator | typeof templateValidator>([
+const kindValidators: ReadonlyMap<string, KindValidatorSource> = new Map<string, KindValidatorSource>([
   ['component', componentEntityV1alpha1Validator],
   ['api', apiEntityV1alpha1Validator],
   ['resource', resourceEntityV1alpha1Validator],
