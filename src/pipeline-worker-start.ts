@@ -13,7 +13,7 @@ interface Prewarmed {
 
 /**
  * Starts the pipeline worker before Astro is even imported (the CLI calls this), so that the
- * worker loads the pipeline's modules (Backstage's model, ajv, YAML, the docs renderer) while
+ * worker loads the pipeline's modules (Backstage's model, ajv, YAML) while
  * the main thread loads Astro and the config, instead of after. The worker then waits for its
  * job. Unreferenced: if no build takes it (a config without Playbill, a failed start), it does
  * not keep the process alive.

@@ -11,7 +11,7 @@ import type { PluginOrigin } from './plugins/plugin-origins.ts';
 import type { SiteData } from './site/site-data.ts';
 
 // A worker is a Node instance of its own: it keeps compiled modules on disk too (see scripts/playbill.ts),
-// before the pipeline's modules (Backstage's model, ajv, YAML, the docs renderer) are loaded.
+// before the pipeline's modules (Backstage's model, ajv, YAML) are loaded; the docs renderer loads only for a build with docs.
 enableCompileCache?.();
 const { runPipeline } = await import('./pipeline.ts');
 

@@ -10,7 +10,7 @@ export type { PluginOrigin };
 /**
  * The origins of all the plugins when every one of them can be made again on the worker, or the
  * reason one cannot. All or none: the stage's output does not depend on where it ran, and
- * splitting it would need the main thread to load the site data the worker just wrote.
+ * splitting it would run the stage in two places, each on its own copy of the site data.
  */
 export function pluginOriginsOf(plugins: readonly PlaybillPlugin[]): { origins: PluginOrigin[] } | { reason: string } {
   const origins: PluginOrigin[] = [];
