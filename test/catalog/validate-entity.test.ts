@@ -1,3 +1,11 @@
+import {
+  DefaultNamespaceEntityPolicy,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  NoForeignRootFieldsEntityPolicy,
+  SchemaValidEntityPolicy,
+  type Entity,
+} from '@backstage/catalog-model';
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/catalog/validate-entity.ts';
 
@@ -25,6 +33,22 @@ describe('validateEntity', () => {
         message: 'Invalid metadata.name "Bad Name!": expected letters and digits, optionally separated by single "-", "_" or ".", at most 63 characters.',
       },
     });
+  });
+
+  it("defaults the namespace exactly where Backstage's own policies do: absent, not empty or null", async () => {
+    const backstage = EntityPolicies.allOf([
+      new DefaultNamespaceEntityPolicy(),
+      new NoForeignRootFieldsEntityPolicy(),
+      new FieldFormatEntityPolicy(),
+      new SchemaValidEntityPolicy(),
+    ]);
+    for (const namespace of [undefined, '', null, 'team-a']) {
+      const input = component(namespace === undefined ? {} : { namespace });
+      const theirs = await backstage.enforce(structuredClone(input) as unknown as Entity).catch(() => 'rejected');
+      const ours = await validateEntity(input, options);
+      if (theirs === 'rejected') expect(ours, `namespace ${String(namespace)}`).toHaveProperty('error');
+      else expect(ours, `namespace ${String(namespace)}`).toEqual({ entity: theirs });
+    }
   });
 
   it('rejects an uppercase namespace', async () => {
