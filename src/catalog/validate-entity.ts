@@ -168,12 +168,12 @@ function translatePolicyError(message: string): EntityValidationError {
     const rule = expected ? (ruleSentences.find(([pattern]) => pattern.test(expected))?.[1] ?? expected) : undefined;
     // For labels and annotations both key and value are checked; if the key is what failed, point at it.
     const isKey = /^(labels|annotations)\./.test(field) && found === field.slice(field.indexOf('.') + 1);
-    const what = isKey ? `key of metadata.${field}` : displayPath(path);
+    const what = isKey ? `key "${found}" in metadata.${field.slice(0, field.indexOf('.'))}` : `${displayPath(path)}${found !== undefined ? ` "${found}"` : ''}`;
     return {
       code: 'invalid-entity',
       path,
       at: isKey ? 'key' : 'value',
-      message: `Invalid ${what}${found !== undefined ? ` "${found}"` : ''}${rule ? `: expected ${rule}` : ''}.`,
+      message: `Invalid ${what}${rule ? `: expected ${rule}` : ''}.`,
     };
   }
   const mustHave = /^(.+?) must have a value$/.exec(message);

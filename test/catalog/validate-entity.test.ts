@@ -57,8 +57,10 @@ describe('validateEntity', () => {
   });
 
   it('points at the key of an invalid label, whose key contains dots', async () => {
-    const result = await validateEntity(component({ labels: { 'bad key!': 'x' } }), options);
-    expect(result).toMatchObject({ error: { path: ['metadata', 'labels', 'bad key!'], at: 'key' } });
+    const result = await validateEntity(component({ labels: { 'bad.key!': 'x' } }), options);
+    expect(result).toMatchObject({
+      error: { path: ['metadata', 'labels', 'bad.key!'], at: 'key', message: expect.stringMatching(/^Invalid key "bad\.key!" in metadata\.labels: expected /) },
+    });
   });
 
   it('rejects an invalid tag at its index', async () => {
