@@ -1,5 +1,6 @@
 import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
-import { posix } from 'node:path';
+import { lstat } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { glob } from 'tinyglobby';
 import type { Repo } from '../sources/repo.ts';
 import { readRepoFile, resolveRepoPath, type RepoFileError } from '../sources/repo-files.ts';
@@ -80,7 +81,7 @@ export async function loadRepoEntities(repo: Repo, options: LoadCatalogOptions):
     const read = await readRepoFile(repo, file, options.maxFileBytes);
     if ('error' in read) {
       if (origin) report(codeForReadError(read.error), 'error', origin.file, origin.at, `Location target could not be read: ${read.error.message}.`, origin.ref);
-      else report(codeForReadError(read.error), 'error', file, { line: 0, column: 0 }, `Descriptor could not be read: ${read.error.message}.`);
+      else report(read.error.reason === 'too-large' ? 'file-too-large' : 'unreadable-file', 'error', file, { line: 0, column: 0 }, `Descriptor could not be read: ${read.error.message}.`);
       return;
     }
     const parsed = parseYamlDocuments(read.text);
@@ -127,9 +128,17 @@ export async function loadRepoEntities(repo: Repo, options: LoadCatalogOptions):
   return { entities, problems, files: visited.size, documents };
 }
 
-/** The repo's root catalog-info.yaml/.yml plus files matching the configured globs, in path order. */
+/**
+ * The repo's root catalog-info.yaml/.yml plus files matching the configured globs, in path order.
+ * Globs never follow symlinks (one to `/` would walk the whole disk) and so skip symlinked files;
+ * a root descriptor is found by name, so a symlinked one is read (or refused, if it leaves the repo).
+ */
 export async function findDescriptorFiles(repo: Repo, globs: readonly string[]): Promise<string[]> {
-  const found = new Set(await glob(rootDescriptors, { cwd: repo.dir, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false }));
+  const found = new Set<string>();
+  for (const name of rootDescriptors) {
+    const entry = await lstat(join(repo.dir, name)).catch(() => null);
+    if (entry && !entry.isDirectory()) found.add(name);
+  }
   if (globs.length > 0) {
     for (const file of await glob([...globs], { cwd: repo.dir, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false, ignore: ['**/node_modules/**', '**/.git/**'] })) {
       found.add(file);

@@ -51,6 +51,22 @@ describe('loadCatalog', () => {
     expect(names(catalog)).toEqual(['Group:team']);
   });
 
+  it('reads a root catalog-info.yaml that is a symlink to a file inside the repo', async () => {
+    const repo = await makeRepo({ 'deploy/catalog.yaml': team, 'catalog-info.yaml': { symlink: 'deploy/catalog.yaml' } });
+    const catalog = await loadCatalog([repo], defaultLoadOptions);
+    expect(catalog.problems).toEqual([]);
+    expect(catalog.entities.map((entity) => [entity.metadata.name, entity.source.file])).toEqual([['team', 'catalog-info.yaml']]);
+  });
+
+  it('refuses a root catalog-info.yaml symlinked outside the repo, with a problem rather than silence', async () => {
+    const { repos } = await makeRepos({ app: { 'catalog-info.yaml': { symlink: '../other/secret.yaml' } }, other: { 'secret.yaml': component('secret') } });
+    const catalog = await loadCatalog([repos[0]!], defaultLoadOptions);
+    expect(catalog.entities).toEqual([]);
+    expect(catalog.problems).toMatchObject([
+      { code: 'unreadable-file', file: 'catalog-info.yaml', message: expect.stringContaining('resolves (through a symlink) to a file outside repo app') },
+    ]);
+  });
+
   it('reads catalog-info.yml and configured globs too', async () => {
     const repo = await makeRepo({ 'catalog-info.yml': team, 'services/a/catalog-info.yaml': component('a'), 'services/b/entity.yaml': component('b') });
     const catalog = await loadCatalog([repo], { ...defaultLoadOptions, catalogFiles: ['services/*/catalog-info.yaml'] });
