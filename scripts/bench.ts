@@ -35,8 +35,10 @@
  * The table goes to stdout; progress goes to stderr.
  *
  * By default each build runs in a fresh snapshot of its project (working-tree files copied to
- * the temp dir, node_modules symlinked package by package), so it starts cold and cannot
- * collide with other builds in this checkout. --in-place builds in the checkout instead.
+ * the temp dir, node_modules symlinked package by package), so it starts without Astro's and
+ * Vite's caches and cannot collide with other builds in this checkout; each tool's copy is
+ * remade at the same path every run, so Node's compile cache serves the tool's own modules as it
+ * serves the packages'. --in-place builds in the checkout instead.
  */
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';

@@ -6,14 +6,14 @@
  * Playbill runs (`plain-search`). See BENCHMARKS.md. Prints a table and, last,
  * `catalog <N> entities: playbill <r>x plain astro, <r>x plain astro + pagefind; catalog alone <r>x plain astro`.
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadAll } from 'js-yaml';
 import { generateOrg } from './generate-org.ts';
 import { formatSummary, summarizeProfiles, type ProfileSummary } from './cpuprofile-summary.ts';
-import { snapshotProject, workingTreeFiles } from './isolate.ts';
+import { freshProjectCopy, snapshotProject, workingTreeFiles } from './isolate.ts';
 import {
   childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, pairRatios, profileEnv, ratioOf, root, round, runBuilds, seconds, summarize,
   type BuildSpec, type ToolSummary, BENCH_CONFIG } from './common.ts';
@@ -92,12 +92,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
     pristine['playbill-catalog'] = pristine.playbill;
     log(`snapshotted both projects into ${tmp} in ${Math.round(performance.now() - t)} ms`);
   }
-  const projectFor = (tool: CatalogTool, run: number): string => {
-    if (opts.inPlace) return pristine[tool];
-    const dest = join(tmp, `root-${tool}-${run}`);
-    cpSync(pristine[tool], dest, { recursive: true, verbatimSymlinks: true });
-    return dest;
-  };
+  const projectFor = (tool: CatalogTool): string => (opts.inPlace ? pristine[tool] : freshProjectCopy(pristine[tool], join(tmp, `root-${tool}`)));
 
   const playbillMissing = !existsSync(join(root, 'scripts/playbill.ts'));
   const prepare = (tool: string, run: number): BuildSpec | null => {
@@ -107,7 +102,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
     }
     const out = join(tmp, `out-${tool}-${run}`);
     const env: NodeJS.ProcessEnv = { ...baseEnv, ...(opts.profile ? profileEnv(join(tmp, `prof-${tool}-${run}`)) : {}) };
-    const project = projectFor(tool as CatalogTool, run);
+    const project = projectFor(tool as CatalogTool);
     if (tool === 'playbill') {
       return { args: ['scripts/playbill.ts', 'build', '--config', BENCH_CONFIG, '--repos', orgDir, '--out', out], env, cwd: project, out };
     }

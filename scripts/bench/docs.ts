@@ -5,13 +5,13 @@
  * BENCHMARKS.md. Prints a table and, last,
  *   docs <N> pages: playbill <r>x plain astro, <r>x starlight
  */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateDocs, type DocPage } from './generate-docs.ts';
 import { formatSummary, summarizeProfiles, type ProfileSummary } from './cpuprofile-summary.ts';
-import { snapshotProject, workingTreeFiles } from './isolate.ts';
+import { freshProjectCopy, snapshotProject, workingTreeFiles } from './isolate.ts';
 import {
   childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, profileEnv, ratioOf, root, round, runBuilds, seconds, summarize,
   type BuildSpec, type RunResult, type ToolSummary, BENCH_CONFIG } from './common.ts';
@@ -138,8 +138,7 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
     let project = pristine[docsTool === 'starlight-site' ? 'starlight' : docsTool];
     let cleanup: (() => void) | undefined;
     if (!opts.inPlace) {
-      const copy = join(tmp, `root-${tool}-${run}`);
-      cpSync(project, copy, { recursive: true, verbatimSymlinks: true });
+      const copy = freshProjectCopy(project, join(tmp, `root-${tool}`));
       project = copy;
       if (!opts.keep) cleanup = () => rmSync(copy, { recursive: true, force: true });
     }

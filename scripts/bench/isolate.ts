@@ -8,7 +8,7 @@
  * caches (`node_modules/.astro`, `node_modules/.vite`) live in the copy and start cold.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 /** Files of the working tree (tracked + untracked, minus .gitignore'd), relative to `root`. */
@@ -49,5 +49,19 @@ export function snapshotProject(root: string, dest: string, files: string[], str
     }
   }
   linkNodeModules(root, dest);
+  return dest;
+}
+
+/**
+ * A fresh copy of a pristine snapshot for one build, at `dest`: the same path for every run of a
+ * tool. Node's compile cache (which Astro's CLI and Playbill's enable) is keyed by a module's path,
+ * so a new path per run would leave the tool's own modules cold in every build while the packages
+ * behind the node_modules symlinks stay warm: it would charge Playbill, whose pipeline is project
+ * code, for compiling it every time, and plain Astro, whose project is a config file, nothing.
+ * Recreated each run, the copy still starts without Astro's or Vite's caches.
+ */
+export function freshProjectCopy(pristine: string, dest: string): string {
+  rmSync(dest, { recursive: true, force: true });
+  cpSync(pristine, dest, { recursive: true, verbatimSymlinks: true });
   return dest;
 }
