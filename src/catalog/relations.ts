@@ -101,7 +101,7 @@ export function resolveRelations(entities: readonly LoadedEntity[]): ResolvedRel
     const namespace = loaded.entity.metadata.namespace ?? 'default';
     for (const relationField of fields) {
       const declared = spec[relationField.field];
-      if (declared === undefined || declared === null) continue;
+      if (!declared) continue; // as Backstage's processor: an empty string is no relation, not an empty reference
       const targets = Array.isArray(declared) ? declared : [declared];
       targets.forEach((target, index) => {
         const path = Array.isArray(declared) ? ['spec', relationField.field, index] : ['spec', relationField.field];

@@ -117,6 +117,12 @@ describe('resolveRelations', () => {
     expect(relationsOf(invalid, 'component:default/c').some((relation) => relation.type === 'dependsOn')).toBe(false);
   });
 
+  it('reads an empty relation field as no relation, as Backstage does, rather than as an empty reference', () => {
+    const empty = resolveRelations([loaded('Resource', 'db', { type: 'database', owner: 'user:x', dependencyOf: '' }), loaded('User', 'x', { memberOf: [] })]);
+    expect(empty.problems).toEqual([]);
+    expect(relationsOf(empty, 'resource:default/db')).toEqual([{ type: 'ownedBy', targetRef: 'user:default/x' }]);
+  });
+
   it('matches references case-insensitively, as Backstage does', () => {
     const mixed = resolveRelations([loaded('Group', 'Platform', { type: 'team', children: [] }), loaded('System', 's', { owner: 'group:platform' })]);
     expect(mixed.problems).toEqual([]);
