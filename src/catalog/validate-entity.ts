@@ -134,6 +134,11 @@ export async function validateEntity(
   } catch (error) {
     return { error: translateSchemaError((error as Error).message, kind) };
   }
+  // The validator answers false (not its kind) for a kind spelled in another case: Backstage's kinds are case-sensitive.
+  const spelled = builtinKinds.find((name) => name.toLowerCase() === kind.toLowerCase());
+  if (spelled && spelled !== kind) {
+    return { error: { code: 'invalid-entity', path: ['kind'], at: 'value', message: `Kind "${kind}" must be written "${spelled}": Backstage's kinds are case-sensitive.` } };
+  }
   const wanted = expectedApiVersion[kind.toLowerCase()] ?? 'backstage.io/v1alpha1';
   return {
     error: {

@@ -93,6 +93,13 @@ describe('validateEntity', () => {
     expect(await validateEntity(entity, { customKinds: ['AiResource'] })).toMatchObject({ entity: { kind: 'AiResource' } });
   });
 
+  it('names the right spelling of a built-in kind written in another case', async () => {
+    const result = await validateEntity({ ...component(), kind: 'component' }, options);
+    expect(result).toEqual({
+      error: { code: 'invalid-entity', path: ['kind'], at: 'value', message: 'Kind "component" must be written "Component": Backstage\'s kinds are case-sensitive.' },
+    });
+  });
+
   it('rejects a Template with the outdated apiVersion and names the right one', async () => {
     const template = { apiVersion: 'backstage.io/v1alpha1', kind: 'Template', metadata: { name: 't' }, spec: { type: 'service', steps: [] } };
     expect(await validateEntity(template, options)).toMatchObject({
