@@ -1,5 +1,6 @@
-import { load as loadYaml } from 'js-yaml';
 import { posix } from 'node:path';
+import { parseAllDocuments, type Document } from 'yaml';
+import { maxAliases } from './yaml-documents.ts';
 import type { Repo } from '../sources/repo.ts';
 import { readRepoFile, resolveRepoPath } from '../sources/repo-files.ts';
 
@@ -60,12 +61,16 @@ async function substitute(
   }
   if (typeof value !== 'object' || value === null) return value;
   const keys = Object.keys(value);
-  if (keys.length === 1 && (substitutionKeys as readonly string[]).includes(keys[0]!)) {
-    return resolvePlaceholder(keys[0] as SubstitutionKey, (value as Record<string, unknown>)[keys[0]!], path, context, issues);
+  if (!keys.some((key) => key.startsWith('$'))) {
+    const out: Record<string, unknown> = {};
+    for (const key of keys) out[key] = await substitute((value as Record<string, unknown>)[key], [...path, key], context, issues);
+    return out;
   }
-  const out: Record<string, unknown> = {};
-  for (const key of keys) out[key] = await substitute((value as Record<string, unknown>)[key], [...path, key], context, issues);
-  return out;
+  // As Backstage's placeholder processor: only an object that is exactly one placeholder it knows is
+  // replaced; any other object with a `$` key (a JSON Schema's `$ref` beside its siblings, say) is
+  // left as written, insides included.
+  if (keys.length !== 1 || !(substitutionKeys as readonly string[]).includes(keys[0]!)) return value;
+  return resolvePlaceholder(keys[0] as SubstitutionKey, (value as Record<string, unknown>)[keys[0]!], path, context, issues);
 }
 
 async function resolvePlaceholder(
@@ -99,10 +104,22 @@ async function resolvePlaceholder(
   }
   if (key === '$text') return read.text;
   try {
-    return key === '$json' ? JSON.parse(read.text) : loadYaml(read.text);
+    return key === '$json' ? JSON.parse(read.text) : parseYamlPlaceholder(read.text);
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
     issues.push({ path, kind: 'failed', message: `${key} target "${target}" is not valid ${key === '$json' ? 'JSON' : 'YAML'}: ${reason}.` });
     return undefined;
   }
+}
+
+/**
+ * A `$yaml` file read as Backstage's resolver reads it: with `yaml`, exactly one document, its
+ * first error fatal (an unknown tag such as CloudFormation's `!Ref` is only a warning there).
+ */
+function parseYamlPlaceholder(text: string): unknown {
+  const documents = parseAllDocuments(text);
+  if (documents.length !== 1) throw new Error(`expected exactly one document, found ${documents.length}`);
+  const [document] = documents as Document.Parsed[];
+  if (document!.errors.length > 0) throw new Error(document!.errors[0]!.message);
+  return document!.toJS({ maxAliasCount: maxAliases });
 }

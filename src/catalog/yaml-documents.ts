@@ -24,7 +24,7 @@ export interface ParsedYamlFile {
 }
 
 /** Aliases allowed per document: enough for real descriptors, far too few for an alias bomb. */
-const maxAliases = 100;
+export const maxAliases = 100;
 
 /**
  * Parses a (multi-document) YAML file. A document with a syntax error is reported and left

@@ -26,6 +26,21 @@ describe('applySubstitutions', () => {
     });
   });
 
+  it('leaves an object with a $ key beside others, or an unknown $ key, as written, insides included, as Backstage does', async () => {
+    const repo = await makeRepo({ 'a.txt': 'A' });
+    const value = { schema: { $ref: '#/defs/a', properties: { a: { $text: './a.txt' } } }, other: { $ref: { $text: './a.txt' } }, plain: { deep: { $text: './a.txt' } } };
+    const result = await applySubstitutions(value, { repo, file: 'catalog-info.yaml', maxBytes: 1000 });
+    expect(result).toEqual({ value: { ...value, plain: { deep: 'A' } }, issues: [] });
+  });
+
+  it('reads a $yaml file as Backstage does: an unknown tag is kept, more than one document is refused', async () => {
+    const repo = await makeRepo({ 'cfn.yaml': 'Name: !Ref Bucket\n', 'two.yaml': 'a: 1\n---\nb: 2\n' });
+    const context = { repo, file: 'catalog-info.yaml', maxBytes: 1000 };
+    expect(await applySubstitutions({ d: { $yaml: './cfn.yaml' } }, context)).toEqual({ value: { d: { Name: 'Bucket' } }, issues: [] });
+    const two = await applySubstitutions({ d: { $yaml: './two.yaml' } }, context);
+    expect(two.issues).toEqual([{ path: ['d'], kind: 'failed', message: '$yaml target "./two.yaml" is not valid YAML: expected exactly one document, found 2.' }]);
+  });
+
   it('refuses a path outside the repo', async () => {
     const repo = await makeRepo({});
     const result = await applySubstitutions({ d: { $text: '../../etc/passwd' } }, { repo, file: 'catalog-info.yaml', maxBytes: 1000 });
