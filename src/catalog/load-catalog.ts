@@ -3,7 +3,7 @@ import { lstat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { glob } from 'tinyglobby';
 import type { Repo } from '../sources/repo.ts';
-import { readRepoFile, resolveRepoPath, type RepoFileError } from '../sources/repo-files.ts';
+import { readRepoFile, resolveRepoUrlPath, type RepoFileError } from '../sources/repo-files.ts';
 import type { CatalogEntity } from './catalog-file.ts';
 import type { LoadedEntity } from './loaded-entity.ts';
 import { compareProblems, compareStrings, type Problem, type ProblemCode } from './problems.ts';
@@ -71,7 +71,7 @@ export async function loadRepoEntities(repo: Repo, options: LoadCatalogOptions):
   const report = (code: ProblemCode, severity: Problem['severity'], file: string, at: { line: number; column: number }, message: string, entityRef?: string) =>
     problems.push({ severity, repo: repo.name, file, line: at.line, column: at.column, ...(entityRef ? { entityRef } : {}), code, message });
 
-  const visit = async (file: string, chain: readonly string[], origin?: { file: string; at: { line: number; column: number }; ref: string }): Promise<void> => {
+  const visit = async (file: string, chain: readonly string[], origin?: { file: string; at: { line: number; column: number }; ref: string; optional: boolean }): Promise<void> => {
     if (chain.includes(file)) {
       report('location-loop', 'error', origin!.file, origin!.at, `Location target ${file} leads back to a file already on this path (${[...chain, file].join(' → ')}); the loop is not followed.`, origin!.ref);
       return;
@@ -80,6 +80,7 @@ export async function loadRepoEntities(repo: Repo, options: LoadCatalogOptions):
     visited.add(file);
     const read = await readRepoFile(repo, file, options.maxFileBytes);
     if ('error' in read) {
+      if (origin?.optional && read.error.reason === 'missing') return; // `presence: optional`: Backstage reports no missing file
       if (origin) report(codeForReadError(read.error), 'error', origin.file, origin.at, `Location target could not be read: ${read.error.message}.`, origin.ref);
       else report(read.error.reason === 'too-large' ? 'file-too-large' : 'unreadable-file', 'error', file, { line: 0, column: 0 }, `Descriptor could not be read: ${read.error.message}.`);
       return;
@@ -96,19 +97,20 @@ export async function loadRepoEntities(repo: Repo, options: LoadCatalogOptions):
   };
 
   const followLocation = async (location: LoadedEntity, document: YamlDocument, chain: string[]) => {
-    const spec = (location.entity.spec ?? {}) as { target?: string; targets?: string[] };
+    const spec = (location.entity.spec ?? {}) as { target?: string; targets?: string[]; presence?: string };
+    const optional = spec.presence === 'optional';
     const targets: [string, (string | number)[]][] = [];
     if (typeof spec.target === 'string') targets.push([spec.target, ['spec', 'target']]);
     (spec.targets ?? []).forEach((target, index) => targets.push([target, ['spec', 'targets', index]]));
     const fromDir = posix.dirname(location.source.file);
     for (const [target, path] of targets) {
       const at = document.positionOf(path);
-      const origin = { file: location.source.file, at, ref: location.ref };
+      const origin = { file: location.source.file, at, ref: location.ref, optional };
       if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(target)) {
         report('location-remote', 'warning', origin.file, at, `Location target ${target} is a URL; Playbill reads only files inside this repo, so it is not followed. Add that repo as a source instead.`, location.ref);
         continue;
       }
-      const resolved = resolveRepoPath(fromDir, target);
+      const resolved = resolveRepoUrlPath(fromDir, target);
       if (resolved === null) {
         report('location-escape', 'error', origin.file, at, `Location target ${target} points outside repo ${repo.name}; only targets inside the same repo are followed.`, location.ref);
         continue;
@@ -118,7 +120,9 @@ export async function loadRepoEntities(repo: Repo, options: LoadCatalogOptions):
         continue;
       }
       const matches = (await glob(resolved, { cwd: repo.dir, onlyFiles: true, followSymbolicLinks: false, expandDirectories: false })).sort();
-      if (matches.length === 0) report('location-target-missing', 'warning', origin.file, at, `Location target ${target} matches no files in repo ${repo.name}.`, location.ref);
+      if (matches.length === 0 && !optional) {
+        report('location-target-missing', 'error', origin.file, at, `Location target ${target} matches no files in repo ${repo.name} (mark the Location presence: optional if that is expected).`, location.ref);
+      }
       for (const match of matches) await visit(match, chain, origin);
     }
   };

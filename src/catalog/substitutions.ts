@@ -2,7 +2,7 @@ import { posix } from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
 import { maxAliases } from './yaml-documents.ts';
 import type { Repo } from '../sources/repo.ts';
-import { readRepoFile, resolveRepoPath } from '../sources/repo-files.ts';
+import { readRepoFile, resolveRepoUrlPath } from '../sources/repo-files.ts';
 
 const substitutionKeys = ['$text', '$json', '$yaml'] as const;
 type SubstitutionKey = (typeof substitutionKeys)[number];
@@ -92,7 +92,7 @@ async function resolvePlaceholder(
     });
     return target;
   }
-  const resolved = resolveRepoPath(posix.dirname(context.file), target);
+  const resolved = resolveRepoUrlPath(posix.dirname(context.file), target);
   if (resolved === null) {
     issues.push({ path, kind: 'failed', message: `${key} target "${target}" is outside repo ${context.repo.name}; only files inside the repo can be substituted.` });
     return undefined;

@@ -24,6 +24,16 @@ export function resolveRepoPath(fromDir: string, target: string): string | null 
 }
 
 /**
+ * Resolves a path the way Backstage resolves one against a descriptor's URL in its repo ($text
+ * targets, Location targets): `/x` from the repo's root, anything else from `fromDir`. Null when it
+ * leaves the repo (a protocol-relative `//host/x` included).
+ */
+export function resolveRepoUrlPath(fromDir: string, target: string): string | null {
+  if (target.startsWith('//')) return null;
+  return target.startsWith('/') ? resolveRepoPath('', `.${target}`) : resolveRepoPath(fromDir, target);
+}
+
+/**
  * Reads a file of a repo, refusing anything that resolves outside the repo (including
  * through symlinks) and anything larger than `maxBytes`. Repo content is untrusted.
  */

@@ -162,10 +162,24 @@ describe('loadCatalog', () => {
       ]);
     });
 
-    it('refuses an absolute target path', async () => {
-      const repo = await makeRepo({ 'catalog-info.yaml': location(['/etc/passwd']) });
-      const catalog = await loadCatalog([repo], defaultLoadOptions);
-      expect(catalog.problems).toMatchObject([{ code: 'location-escape' }]);
+    it('reads a target starting with / from the repo root, as Backstage resolves it against the repo URL', async () => {
+      const repo = await makeRepo({ 'deploy/catalog-info.yaml': location(['/catalog/team.yaml', '/etc/passwd', '/../../etc/passwd']), 'catalog/team.yaml': team });
+      const catalog = await loadCatalog([repo], { ...defaultLoadOptions, catalogFiles: ['deploy/catalog-info.yaml'] });
+      expect(names(catalog)).toEqual(['Group:team', 'Location:root']);
+      expect(catalog.problems).toMatchObject([
+        { code: 'location-target-missing', message: expect.stringContaining('etc/passwd does not exist in repo') },
+        { code: 'location-escape', message: expect.stringContaining('/../../etc/passwd points outside repo') },
+      ]);
+    });
+
+    it('says nothing of a missing target of an optional Location, and reports a required glob that matches nothing', async () => {
+      const optional = location(['./missing.yaml', './services/*.yaml']).replace('spec:\n', 'spec:\n  presence: optional\n');
+      const repo = await makeRepo({ 'catalog-info.yaml': optional, 'other.yaml': location(['./services/*.yaml']).replace('name: root', 'name: other') });
+      const catalog = await loadCatalog([repo], { ...defaultLoadOptions, catalogFiles: ['other.yaml'] });
+      expect(names(catalog)).toEqual(['Location:other', 'Location:root']);
+      expect(catalog.problems).toEqual([
+        expect.objectContaining({ severity: 'error', code: 'location-target-missing', file: 'other.yaml', message: expect.stringContaining('./services/*.yaml matches no files') }),
+      ]);
     });
 
     it('refuses a symlink that points outside the repo', async () => {

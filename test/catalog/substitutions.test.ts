@@ -41,6 +41,13 @@ describe('applySubstitutions', () => {
     expect(two.issues).toEqual([{ path: ['d'], kind: 'failed', message: '$yaml target "./two.yaml" is not valid YAML: expected exactly one document, found 2.' }]);
   });
 
+  it('reads a path starting with / from the repo root, as Backstage resolves it against the repo URL', async () => {
+    const repo = await makeRepo({ 'docs/api.yaml': 'openapi: 3.0.0\n' });
+    const result = await applySubstitutions({ d: { $text: '/docs/api.yaml' }, e: { $text: '//evil.example/x' } }, { repo, file: 'services/a/catalog-info.yaml', maxBytes: 1000 });
+    expect(result.value).toEqual({ d: 'openapi: 3.0.0\n', e: undefined });
+    expect(result.issues).toMatchObject([{ path: ['e'], kind: 'failed', message: expect.stringContaining('outside repo') }]);
+  });
+
   it('refuses a path outside the repo', async () => {
     const repo = await makeRepo({});
     const result = await applySubstitutions({ d: { $text: '../../etc/passwd' } }, { repo, file: 'catalog-info.yaml', maxBytes: 1000 });
