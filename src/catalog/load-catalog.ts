@@ -9,7 +9,7 @@ import type { LoadedEntity } from './loaded-entity.ts';
 import { compareProblems, compareStrings, type Problem, type ProblemCode } from './problems.ts';
 import { resolveRelations } from './relations.ts';
 import { applySubstitutions } from './substitutions.ts';
-import { validateEntity } from './validate-entity.ts';
+import { validateEntity, validateEnvelope } from './validate-entity.ts';
 import { parseYamlDocuments, type YamlDocument } from './yaml-documents.ts';
 
 export interface LoadCatalogOptions {
@@ -156,6 +156,11 @@ type Report = (code: ProblemCode, severity: Problem['severity'], file: string, a
 /** Substitutes, validates and wraps one document; reports and returns null when it is not a valid entity. */
 async function loadDocument(repo: Repo, file: string, document: YamlDocument, options: LoadCatalogOptions, report: Report): Promise<LoadedEntity | null> {
   const guessedRef = guessEntityRef(document.value);
+  const envelopeError = validateEnvelope(document.value);
+  if (envelopeError) {
+    report(envelopeError.code, 'error', file, document.positionOf(envelopeError.path, envelopeError.at), envelopeError.message, guessedRef);
+    return null;
+  }
   const substituted = await applySubstitutions(document.value, { repo, file, maxBytes: options.maxFileBytes });
   let failed = false;
   for (const issue of substituted.issues) {

@@ -4,6 +4,7 @@ import {
   DEFAULT_NAMESPACE,
   DefaultNamespaceEntityPolicy,
   domainEntityV1alpha1Validator,
+  entityEnvelopeSchemaValidator,
   EntityPolicies,
   FieldFormatEntityPolicy,
   groupEntityV1alpha1Validator,
@@ -63,9 +64,38 @@ const entityPolicy = EntityPolicies.allOf([
  * A validator loaded on demand (Template's) is left for its first descriptor.
  */
 export async function prepareEntityValidation(): Promise<void> {
+  validateEnvelope({ apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name: 'warm-up' } });
   for (const kind of builtinKinds.filter((name) => typeof kindValidators.get(name.toLowerCase()) !== 'function')) {
     const apiVersion = expectedApiVersion[kind.toLowerCase()] ?? 'backstage.io/v1alpha1';
     await validateEntity({ apiVersion, kind, metadata: { name: 'warm-up' }, spec: {} }, { customKinds: [] });
+  }
+}
+
+let envelopeValidator: ((data: unknown) => unknown) | undefined;
+
+/**
+ * Backstage's first check of a document, made before any placeholder is resolved (its
+ * EntityEnvelope schema): a mapping with a string apiVersion, kind and metadata.name. A `$text`
+ * in any of them is an error there, so it is here. Null when the envelope is sound.
+ */
+export function validateEnvelope(value: unknown): EntityValidationError | null {
+  if (!isPlainObject(value) || ['apiVersion', 'kind', 'metadata'].some((key) => value[key] === undefined)) {
+    const missing = !isPlainObject(value)
+      ? 'it is not a mapping'
+      : ['apiVersion', 'kind', 'metadata'].filter((key) => value[key] === undefined).join(', ') + ' missing';
+    return {
+      code: 'not-an-entity',
+      path: [],
+      at: 'value',
+      message: `This YAML document is not a Backstage entity (${missing}); an entity needs apiVersion, kind and metadata.name.`,
+    };
+  }
+  envelopeValidator ??= entityEnvelopeSchemaValidator();
+  try {
+    envelopeValidator(value);
+    return null;
+  } catch (error) {
+    return translateSchemaError((error as Error).message, undefined);
   }
 }
 
@@ -88,19 +118,8 @@ export async function validateEntity(
   value: unknown,
   options: { customKinds: readonly string[] },
 ): Promise<EntityValidationResult> {
-  if (!isPlainObject(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string' || !isPlainObject(value.metadata)) {
-    const missing = !isPlainObject(value)
-      ? 'it is not a mapping'
-      : ['apiVersion', 'kind', 'metadata'].filter((key) => value[key] === undefined).join(', ') + ' missing';
-    return {
-      error: {
-        code: 'not-an-entity',
-        path: [],
-        at: 'value',
-        message: `This YAML document is not a Backstage entity (${missing}); an entity needs apiVersion, kind and metadata.name.`,
-      },
-    };
-  }
+  const envelopeError = validateEnvelope(value);
+  if (envelopeError) return { error: envelopeError };
   // Policies return the entity as Backstage stores it (default namespace filled in); they get a copy.
   const copy = structuredClone(value) as unknown as Entity;
   // Backstage's DefaultNamespaceEntityPolicy fills a missing namespace with a deep lodash merge of the

@@ -82,6 +82,13 @@ describe('substitutions in the catalog', () => {
     expect(catalog.entities[0]!.spec!.definition).toBe('openapi: 3.0.0\ninfo: {title: Orders}\n');
   });
 
+  it('refuses a placeholder in metadata.name, since Backstage checks the envelope before it substitutes', async () => {
+    const repo = await makeRepo({ 'catalog-info.yaml': api('{}').replace('name: orders', 'name: { $text: ./name.txt }'), 'name.txt': 'orders' });
+    const catalog = await loadCatalog([repo], defaultLoadOptions);
+    expect(catalog.entities).toEqual([]);
+    expect(catalog.problems).toEqual([expect.objectContaining({ code: 'invalid-entity', line: 4, message: 'metadata.name must be string.' })]);
+  });
+
   it('skips the entity when the substituted file is missing and reports the field line', async () => {
     const repo = await makeRepo({ 'catalog-info.yaml': api('{ $text: ./missing.yaml }') });
     const catalog = await loadCatalog([repo], defaultLoadOptions);
