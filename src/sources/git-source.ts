@@ -39,9 +39,10 @@ export async function checkoutGitRepo(options: GitCheckoutOptions): Promise<Repo
     if (!exists) {
       await mkdir(dir, { recursive: true });
       await git(dir, ['init', '--quiet']);
-      await git(dir, ['remote', 'add', 'origin', options.url]);
     }
-    await git(dir, ['fetch', '--quiet', '--depth', '1', '--no-tags', 'origin', ref]);
+    // Fetched from the URL itself, not through a remote: a remote would write the URL, and any token
+    // in it, into .git/config (and git keeps FETCH_HEAD's URL free of credentials).
+    await git(dir, ['fetch', '--quiet', '--depth', '1', '--no-tags', options.url, ref]);
     await git(dir, ['checkout', '--quiet', '--force', '--detach', 'FETCH_HEAD']);
   } catch (error) {
     if (!exists) await rm(dir, { recursive: true, force: true });

@@ -44,6 +44,11 @@ describe('git source', () => {
     expect(git(repo.dir, 'rev-list', '--count', 'HEAD')).toBe('1');
   });
 
+  it('keeps the repo URL, and any token in it, out of the clone\'s .git/config', async () => {
+    const repo = await checkoutGitRepo({ url: origin, cacheDir: join(work, 'cache-c') });
+    expect(await readFile(join(repo.dir, '.git', 'config'), 'utf8')).not.toContain(origin);
+  });
+
   it('checks out a branch or a commit, and updates an existing clone', async () => {
     const cacheDir = join(work, 'cache-b');
     const release = await checkoutGitRepo({ url: origin, ref: 'release', cacheDir });
