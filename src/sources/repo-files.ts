@@ -50,6 +50,7 @@ export async function readRepoFile(repo: Repo, path: string, maxBytes: number): 
   if (inside.startsWith('..') || isAbsolute(inside) || inside.split(sep).includes('..')) {
     return { error: { reason: 'escape', message: `${path} resolves (through a symlink) to a file outside repo ${repo.name}` } };
   }
+  if (inGitFolder(inside)) return { error: { reason: 'escape', message: gitFolderMessage(path) } };
   try {
     const info = await stat(real);
     if (!info.isFile()) return { error: { reason: 'unreadable', message: `${path} is not a file` } };
@@ -95,9 +96,19 @@ export function readRepoFileSync(repo: Repo, path: string, maxBytes: number): { 
   }
   const inside = relative(root, real);
   if (inside.startsWith('..') || inside.startsWith('/')) return { reason: 'escape', message: `${path} resolves (through a symlink) outside repo ${repo.name}` };
+  if (inGitFolder(inside)) return { reason: 'escape', message: gitFolderMessage(path) };
   const info = statSync(real);
   if (!info.isFile()) return { reason: 'missing', message: `${path} is not a file` };
   if (info.size > maxBytes) return { reason: 'too-large', message: `${path} is larger than the ${maxBytes}-byte limit` };
   return { path, text: readFileSync(real, 'utf8') };
 }
 
+
+/** Git's own folder holds remotes' URLs, credentials among them, and no content a portal shows. */
+function inGitFolder(inside: string): boolean {
+  return inside.split(sep).some((segment) => segment.toLowerCase() === '.git');
+}
+
+function gitFolderMessage(path: string): string {
+  return `${path} is inside the repo's .git folder, which can hold credentials and is never read`;
+}

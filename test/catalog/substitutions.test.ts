@@ -61,6 +61,16 @@ describe('applySubstitutions', () => {
     expect(JSON.stringify(result.value)).not.toContain('hunter2');
   });
 
+  it("never reads the repo's .git folder, directly or through a symlink: it can hold credentials", async () => {
+    const repo = await makeRepo({ '.git/config': '[remote "origin"]\n\turl = https://x-access-token:ghp_secret@github.com/a/b.git\n', 'config.txt': { symlink: '.git/config' } });
+    const result = await applySubstitutions({ a: { $text: '.git/config' }, b: { $text: './config.txt' } }, { repo, file: 'catalog-info.yaml', maxBytes: 1000 });
+    expect(result.issues).toMatchObject([
+      { path: ['a'], kind: 'failed', message: expect.stringContaining('.git folder') },
+      { path: ['b'], kind: 'failed', message: expect.stringContaining('.git folder') },
+    ]);
+    expect(JSON.stringify(result.value)).not.toContain('ghp_secret');
+  });
+
   it('keeps a URL target as the URL, with a warning', async () => {
     const repo = await makeRepo({});
     const result = await applySubstitutions({ d: { $text: 'https://example.com/api.yaml' } }, { repo, file: 'catalog-info.yaml', maxBytes: 1000 });
