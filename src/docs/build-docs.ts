@@ -220,6 +220,7 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
       const previous = position === undefined ? undefined : neighbour(position - 1);
       const next = position === undefined ? undefined : neighbour(position + 1);
       const lastUpdated = times.get(file);
+      const editUrl = editBase?.(file, docPath);
       pages.push({
         site: siteIndex,
         slug,
@@ -230,7 +231,7 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
         repo: repo.name,
         file,
         ...(lastUpdated ? { lastUpdated } : {}),
-        ...(editBase ? { editUrl: editBase(file, docPath) } : {}),
+        ...(editUrl ? { editUrl } : {}),
         ...(previous ? { previous } : {}),
         ...(next ? { next } : {}),
         hasMermaid: doc.hasMermaid,
