@@ -26,6 +26,7 @@ export const problemCodeSchema = z.enum([
   'docs-missing',
   'docs-config-invalid',
   'docs-nav',
+  'docs-page-conflict',
   'docs-render',
   'broken-link',
   'broken-anchor',

@@ -16,7 +16,7 @@ import type { DocAsset, DocPageView, DocSiteView, NavView } from './docs-view.ts
 import { lastCommitTimes } from './git-history.ts';
 import { loadMkdocsConfig, type MkdocsConfig } from './mkdocs-config.ts';
 import { buildTreeNav, flattenNav, loadMkdocsNav, type NavItem } from './nav.ts';
-import { docPagePath, docSitePath, isDocSource, pageSlug } from './page-paths.ts';
+import { docPagePath, docSitePath, isDocSource, pageSlug, publishablePages } from './page-paths.ts';
 import type { DocPosition, RenderContext, RenderedDoc } from './render/index.ts';
 
 export interface DocsOptions {
@@ -100,11 +100,11 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
     const pages = new Map<string, string>();
     const assets = new Set<string>();
     const refused = new Map<string, string>();
+    const publishable = publishablePages(files.filter(isDocSource));
+    for (const page of publishable.pages) pages.set(page, posix.join(config.docsDir, page));
+    for (const { path, reason } of publishable.unpublished) report('docs-page-conflict', 'error', repo.name, posix.join(config.docsDir, path), { line: 0, column: 0 }, reason, entityRef);
     for (const file of files) {
-      if (isDocSource(file)) {
-        pages.set(file, posix.join(config.docsDir, file));
-        continue;
-      }
+      if (isDocSource(file)) continue;
       const refusal = await assetRefusal(repo, posix.join(config.docsDir, file), options.maxFileBytes);
       if (refusal === null) assets.add(file);
       else if (refusal) refused.set(file, refusal);
