@@ -21,6 +21,31 @@ describe('mkdocs slugify', () => {
     const used = new Set<string>();
     expect(['a', 'a', 'a', 'a_1', ''].map((id) => uniqueId(id, used))).toEqual(['a', 'a_1', 'a_2', 'a_3', '_1']);
   });
+
+  it('gives the ids toc.unique gives for any mix of repeated and numbered ids', () => {
+    // Python-Markdown's loop, step by step: the reference the resumed search must match.
+    const reference = (id: string, taken: Set<string>) => {
+      while (id === '' || taken.has(id)) {
+        const counted = /^(.*)_([0-9]+)$/.exec(id);
+        id = counted ? `${counted[1]}_${Number(counted[2]) + 1}` : `${id}_1`;
+      }
+      taken.add(id);
+      return id;
+    };
+    const pool = ['a', 'a_1', 'a_2', 'a_5', 'b', 'b_1_1', '', '_1', 'a_1_1'];
+    let seed = 7;
+    const ids = Array.from({ length: 400 }, () => pool[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % pool.length]!);
+    const ours = new Set<string>();
+    const theirs = new Set<string>();
+    expect(ids.map((id) => uniqueId(id, ours))).toEqual(ids.map((id) => reference(id, theirs)));
+  });
+
+  it('numbers 20,000 identical headings without searching from _1 each time', () => {
+    const used = new Set<string>();
+    const ids = Array.from({ length: 20_000 }, () => uniqueId('h', used));
+    expect(ids.at(-1)).toBe('h_19999');
+    expect(new Set(ids).size).toBe(20_000);
+  });
 });
 
 describe('heading ids and anchors', () => {
