@@ -30,7 +30,7 @@ export interface UnpublishedPage {
  * The doc sources that become pages: one per URL. Sources that share a URL (`index.md` and
  * `README.md`, `a.md` and `a/index.md`, `c.md` and `c.mdx`) keep one: an `index`, as mkdocs
  * prefers it to `README`, then a `README`, then the first in path order; a source whose URL would hold a `.` or `..` segment
- * (`%2e%2e.md`) gets none. The others are returned with a reason, so none is lost in silence.
+ * (`%2e%2e.md`), or a `?` or `#`, gets none. The others are returned with a reason, so none is lost in silence.
  */
 export function publishablePages(docPaths: readonly string[]): { pages: string[]; unpublished: UnpublishedPage[] } {
   const rank = (path: string) => {
@@ -48,6 +48,8 @@ export function publishablePages(docPaths: readonly string[]): { pages: string[]
       unpublished.push({ path, reason: `${path} and ${first} would both be the page at ${slug ? `${slug}/` : 'the docs home'}; ${first} is published, this one is not.` });
     } else if (slug !== '' && slug.split('/').some(isDotSegment)) {
       unpublished.push({ path, reason: `${path} would be published at a "." or ".." path segment, which a browser resolves to another page; rename it.` });
+    } else if (/[?#]/.test(slug)) {
+      unpublished.push({ path, reason: `${path} has a "?" or "#" in its name, which static hosts do not serve as part of a page's path; rename it.` });
     } else {
       owner.set(slug, path);
       pages.push(path);

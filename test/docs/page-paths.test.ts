@@ -18,9 +18,9 @@ describe('publishablePages', () => {
     ]);
   });
 
-  it('leaves out a page whose URL would hold a . or .. segment, encoded or not', () => {
-    const { pages, unpublished } = publishablePages(['%2e%2e.md', 'x/%2E.md', 'ok.md', '100%.md']);
+  it('leaves out a page whose URL would hold a . or .. segment, encoded or not, or a ? or #', () => {
+    const { pages, unpublished } = publishablePages(['%2e%2e.md', 'x/%2E.md', 'ok.md', '100%.md', 'q?x#y.md']);
     expect(pages).toEqual(['100%.md', 'ok.md']);
-    expect(unpublished.map((page) => page.path)).toEqual(['%2e%2e.md', 'x/%2E.md']);
+    expect(unpublished.map((page) => page.path)).toEqual(['%2e%2e.md', 'q?x#y.md', 'x/%2E.md']);
   });
 });
