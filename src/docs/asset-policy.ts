@@ -5,8 +5,6 @@ import { readRepoFile, realRepoDir } from '../sources/repo-files.ts';
 
 /** Static files a docs folder may publish: nothing a browser would run in the portal's origin. */
 const publishableAsset = /\.(png|jpe?g|gif|webp|avif|bmp|ico|svg|pdf|txt|csv|json|ya?ml|zip|gz|tgz|tar|mp4|webm|mp3|ogg|wav|woff2?|ttf|otf)$/i;
-// References inside the SVG (#id) and embedded raster images are fine; anything else can load or run code.
-const activeSvg = /<script|<foreignObject|\son[a-z]+\s*=|javascript:|<iframe|<embed|<object|(?:xlink:href|<use[^>]+href)\s*=(?!\s*["']?(?:#|data:image\/(?:png|jpe?g|gif|webp)[;,]))/i;
 
 /**
  * Why a file of a docs folder is not published, or null when it is; false for files that are
@@ -28,6 +26,67 @@ export async function assetRefusal(repo: Repo, file: string, maxBytes: number): 
   if (!/\.svg$/i.test(name)) return null;
   const read = await readRepoFile(repo, file, maxBytes);
   if ('error' in read) return read.error.message;
-  return activeSvg.test(read.text) ? `${name} contains scripts, event handlers or external references, which would run in the portal's origin` : null;
+  return svgIsInert(read.text) ? null : `${name} contains scripts, event handlers or external references, which would run in the portal's origin`;
 }
 
+/**
+ * Whether an SVG is safe to publish: a strict scan that reads it the way the browser's XML parser
+ * would, and refuses whatever it cannot read as tags, text, comments and CDATA (a DOCTYPE and its
+ * entities, processing instructions such as xml-stylesheet, malformed markup). Names are compared
+ * by local name, case-insensitively, so a prefix (`s:script`, `x:href`, `h:onclick`) hides nothing.
+ */
+function svgIsInert(svg: string): boolean {
+  // Characters XML forbids, or that show the browser would decode other bytes (UTF-16, ISO-2022-JP).
+  if (/[\0-\x08\x0b\x0c\x0e-\x1f\ufffd]/.test(svg)) return false;
+  // Character and entity references other than the five XML ones could spell a scheme or a tag.
+  if (/&(?!(?:amp|lt|gt|quot|apos);)/.test(svg)) return false;
+  const declaration = /^\uFEFF?\s*<\?xml\s[^<>?]*\?>/.exec(svg)?.[0] ?? '';
+  const encoding = /encoding\s*=\s*["']([^"']*)/.exec(declaration)?.[1];
+  if (encoding && !/^(?:utf-8|us-ascii|iso-8859-\d+|windows-125\d)$/i.test(encoding)) return false;
+  let inStyle = false;
+  const token = /([^<]+)|<!--(?!-?>)(?:(?!--)[\s\S])*-->|<!\[CDATA\[([\s\S]*?)\]\]>|<(\/?)([A-Za-z_:][\w:.-]*)((?:\s+[A-Za-z_:][\w:.-]*\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/y;
+  token.lastIndex = declaration.length;
+  while (token.lastIndex < svg.length) {
+    const match = token.exec(svg);
+    if (!match) return false;
+    const [, text, cdata, end, tag, attributes, selfClosing] = match;
+    if (tag === undefined) {
+      if (inStyle && loadingCss.test(decodeXml(text ?? cdata ?? ''))) return false;
+      continue;
+    }
+    const element = localName(tag);
+    if (element === 'style') inStyle = !end && !selfClosing;
+    if (end) continue;
+    if (activeElements.has(element)) return false;
+    for (const [, name, doubleQuoted, singleQuoted] of attributes!.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
+      if (!attributeIsInert(name!, decodeXml(doubleQuoted ?? singleQuoted ?? ''))) return false;
+    }
+  }
+  return true;
+}
+
+/** SVG and HTML elements that run script, embed documents or attach handlers. */
+const activeElements = new Set(['script', 'foreignobject', 'iframe', 'frame', 'embed', 'object', 'applet', 'handler', 'listener', 'meta', 'link', 'base']);
+/** Namespaces whose elements a browser gives behaviour beyond drawing: HTML and MathML. */
+const activeNamespace = /^http:\/\/www\.w3\.org\/(?:1999\/xhtml|1998\/Math\/MathML)$/i;
+/** The only references an SVG may make: into itself (#id), or to an embedded raster image. */
+const inertReference = /^(?:#|data:image\/(?:png|jpe?g|gif|webp)[;,])/i;
+/** CSS that loads something: url() of anything but #id, @import, image-set(), src(), or an escape that could spell one. */
+const loadingCss = /url\s*\((?!\s*["']?#)|@import|image-set\s*\(|\bsrc\s*\(|\\/i;
+
+function attributeIsInert(qualifiedName: string, value: string): boolean {
+  if (qualifiedName === 'xmlns' || qualifiedName.startsWith('xmlns:')) return !activeNamespace.test(value.trim());
+  const name = localName(qualifiedName);
+  if (name.startsWith('on') || name === 'base') return false;
+  // Browsers drop tabs and newlines anywhere in a URL, and spaces and controls around it.
+  if (name === 'href' || name === 'src') return inertReference.test(value.replace(/[\0-\x20]/g, ''));
+  // <set>/<animate> would otherwise write a javascript: URL or a handler into another element.
+  if (name === 'attributename') return !/^(?:href|src|base|on.*)$/.test(localName(value.trim()));
+  // Presentation attributes and style are CSS; attributes with a prefix never are.
+  return qualifiedName.includes(':') || !loadingCss.test(value);
+}
+
+const localName = (name: string): string => name.slice(name.lastIndexOf(':') + 1).toLowerCase();
+
+const xmlEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const decodeXml = (text: string): string => text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => xmlEntities[name]!);
