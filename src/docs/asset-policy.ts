@@ -55,11 +55,13 @@ function svgIsInert(svg: string): boolean {
       continue;
     }
     const element = localName(tag);
+    // In XML a stylesheet could hold elements; it holds only CSS here.
+    if (inStyle && !end) return false;
     if (element === 'style') inStyle = !end && !selfClosing;
     if (end) continue;
     if (activeElements.has(element)) return false;
     for (const [, name, doubleQuoted, singleQuoted] of attributes!.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-      if (!attributeIsInert(name!, decodeXml(doubleQuoted ?? singleQuoted ?? ''))) return false;
+      if (!attributeIsInert(element, name!, decodeXml(doubleQuoted ?? singleQuoted ?? ''))) return false;
     }
   }
   return true;
@@ -74,8 +76,9 @@ const inertReference = /^(?:#|data:image\/(?:png|jpe?g|gif|webp)[;,])/i;
 /** CSS that loads something: url() of anything but #id, @import, image-set(), src(), or an escape that could spell one. */
 const loadingCss = /url\s*\((?!\s*["']?#)|@import|image-set\s*\(|\bsrc\s*\(|\\/i;
 
-function attributeIsInert(qualifiedName: string, value: string): boolean {
-  if (qualifiedName === 'xmlns' || qualifiedName.startsWith('xmlns:')) return !activeNamespace.test(value.trim());
+function attributeIsInert(element: string, qualifiedName: string, value: string): boolean {
+  // Diagram exporters write `<style xmlns="…/xhtml">`: a stylesheet, in any namespace, is only its checked CSS.
+  if (qualifiedName === 'xmlns' || qualifiedName.startsWith('xmlns:')) return element === 'style' || !activeNamespace.test(value.trim());
   const name = localName(qualifiedName);
   if (name.startsWith('on') || name === 'base') return false;
   // Browsers drop tabs and newlines anywhere in a URL, and spaces and controls around it.

@@ -85,6 +85,11 @@ describe('assetRefusal for SVGs', () => {
     expect(await refusalOf(content)).toBeNull();
   });
 
+  it('publishes a diagram exporter\'s empty stylesheet in the XHTML namespace, but no element inside a stylesheet', async () => {
+    expect(await refusalOf(svg('<style xmlns="http://www.w3.org/1999/xhtml"></style><defs/><rect width="5" height="5"/>'))).toBeNull();
+    expect(await refusalOf(svg('<style xmlns="http://www.w3.org/1999/xhtml"><form action="javascript:alert(1)"><button>x</button></form></style>'))).toBe(refused);
+  });
+
   it('publishes an Inkscape drawing with its editor metadata', async () => {
     const content = `<?xml version="1.0" encoding="UTF-8" standalone="no"?>
 <!-- Created with Inkscape (http://www.inkscape.org/) -->
