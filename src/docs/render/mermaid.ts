@@ -10,16 +10,37 @@ import rehypeRaw from 'rehype-raw';
 
 const parseRaw = rehypeRaw() as unknown as (tree: Root, file: unknown) => Root;
 const MAX_SOURCE = 20_000;
+/**
+ * ELK's layered layout (flowchart, state, class and ER diagrams) grows much faster than linearly with the number of
+ * edges, and it is synchronous, so it cannot be interrupted: 400 nodes / 800 random edges (19.5 KB) took 50 s here
+ * and 307 s in a real build. The graph is therefore counted from the source before layout and refused above these
+ * limits. Measured at the limits (Node 24, one core): 150–200 realistic nodes with 200 edges lay out in ~1–1.5 s;
+ * the worst case, 200 edges packed between 20–30 nodes, takes ~3–4.5 s. A time budget would make the output depend
+ * on machine load (the renderer promises byte-identical output for the same input), so the limit is a count.
+ * Sequence diagrams and xycharts are laid out without ELK (1,000 messages: ~50 ms) and are not counted.
+ */
+export const MAX_NODES = 200;
+export const MAX_EDGES = 200;
 /** Layout is the costly part (ELK); the same diagram on several pages is laid out once per process. */
 const CACHE_SIZE = 256;
 const svgCache = new Map<string, string | { error: string }>();
 
 type RenderSvg = (source: string, options: { transparent: boolean }) => string;
+interface ParsedGraph {
+  nodes: Map<string, unknown>;
+  edges: unknown[];
+  subgraphs: Array<{ children: ParsedGraph['subgraphs'] }>;
+}
+type ParseGraph = (source: string) => ParsedGraph;
 let renderMermaidSVG: RenderSvg | undefined;
+let parseMermaid: ParseGraph | undefined;
 
 /** beautiful-mermaid (with ELK) costs ~170 ms to import: loaded only by processes that meet a diagram. */
 export async function loadMermaid(): Promise<void> {
-  renderMermaidSVG ??= (await import('beautiful-mermaid')).renderMermaidSVG as RenderSvg;
+  if (renderMermaidSVG && parseMermaid) return;
+  const library = await import('beautiful-mermaid');
+  renderMermaidSVG = library.renderMermaidSVG as RenderSvg;
+  parseMermaid = library.parseMermaid as unknown as ParseGraph;
 }
 
 const TAGS = new Set(['svg', 'g', 'defs', 'marker', 'polygon', 'polyline', 'line', 'path', 'rect', 'circle', 'ellipse', 'text', 'tspan', 'title', 'desc']);
@@ -85,10 +106,15 @@ export function renderDiagram(source: string, prefix: string): DiagramResult {
   let svg = svgCache.get(source);
   if (svg === undefined) {
     if (!renderMermaidSVG) return { error: 'the diagram renderer was not loaded' };
-    try {
-      svg = renderMermaidSVG(source, { transparent: true });
-    } catch (error) {
-      svg = { error: firstLine(error instanceof Error ? error.message : String(error)) };
+    const size = graphSize(source);
+    if (size && (size.nodes > MAX_NODES || size.edges > MAX_EDGES)) {
+      svg = { error: `it has ${size.nodes} nodes and ${size.edges} edges; at most ${MAX_NODES} nodes and ${MAX_EDGES} edges are laid out` };
+    } else {
+      try {
+        svg = renderMermaidSVG(source, { transparent: true });
+      } catch (error) {
+        svg = { error: firstLine(error instanceof Error ? error.message : String(error)) };
+      }
     }
     if (svgCache.size >= CACHE_SIZE) svgCache.delete(svgCache.keys().next().value!);
     svgCache.set(source, svg);
@@ -103,6 +129,77 @@ export function renderDiagram(source: string, prefix: string): DiagramResult {
   clean.properties['ariaLabel'] = 'Diagram (its source follows)';
   clean.properties['xmlns'] = 'http://www.w3.org/2000/svg';
   return { svg: clean };
+}
+
+/**
+ * Nodes and edges of a diagram that is laid out with ELK, counted as beautiful-mermaid will see them (it decodes XML
+ * character references first, so `&#45;&#45;>` is an edge); undefined for diagrams laid out without ELK or that do
+ * not parse (the renderer then reports the parse error itself). Flowcharts and state diagrams use the library's own
+ * parser; class and ER diagrams are counted with the library's relationship patterns (a few extra lines may count,
+ * none are missed).
+ */
+export function graphSize(source: string): { nodes: number; edges: number } | undefined {
+  const text = decodeXmlReferences(source);
+  // The library's detectDiagramType: the first line (or `;`-separated statement) of the trimmed text.
+  const header = (text.trim().split(/[\n;]/)[0] ?? '').trim().toLowerCase();
+  if (/^(?:xychart(?:-beta)?\b|sequencediagram\s*$)/.test(header)) return undefined;
+  const lines = text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0 && !line.startsWith('%%'));
+  if (/^(?:classdiagram|erdiagram)\s*$/.test(header)) {
+    const er = header.startsWith('er');
+    const names = new Set<string>();
+    let edges = 0;
+    let inBody = false;
+    for (const line of lines.slice(1)) {
+      // Members of a class / attributes of an entity: not nodes, not edges.
+      if (inBody) {
+        if (line === '}') inBody = false;
+        continue;
+      }
+      const relation = (er ? ER_RELATION : CLASS_RELATION).exec(line);
+      if (relation) {
+        edges++;
+        names.add(relation[1]!).add(relation[2]!);
+        continue;
+      }
+      const declared = (er ? ER_ENTITY : CLASS_DECLARATION).exec(line);
+      if (declared) names.add(declared[1] ?? declared[2] ?? `namespace ${declared[3]}`);
+      // Exactly the library's body openers: a looser test could skip lines that it reads as relationships.
+      if (er ? declared : CLASS_BODY.test(line)) inBody = true;
+    }
+    return { nodes: names.size, edges };
+  }
+  if (!parseMermaid) return undefined;
+  let graph: ParsedGraph;
+  try {
+    graph = parseMermaid(text);
+  } catch {
+    return undefined;
+  }
+  const countSubgraphs = (list: ParsedGraph['subgraphs']): number => list.reduce((sum, sub) => sum + 1 + countSubgraphs(sub.children ?? []), 0);
+  return { nodes: graph.nodes.size + countSubgraphs(graph.subgraphs ?? []), edges: graph.edges.length };
+}
+
+/** beautiful-mermaid's class relationship and ER relationship patterns (class/parser.ts, er/parser.ts), endpoints only. */
+const CLASS_RELATION = /^(\S+?)\s+(?:"[^"]*?"\s+)?(?:<\|--|<\|\.\.|\*--|o--|-->|--\*|--o|--\|>|\.\.>|\.\.\|>|<--|<\.\.?|--)\s+(?:"[^"]*?"\s+)?(\S+?)(?:\s*:\s*.+)?$/;
+/** `class X`, `X : member` (declares X too), `namespace N {` (a compound node). */
+const CLASS_DECLARATION = /^(?:class\s+([^\s{~]+)|([^\s:]+?)\s*:\s*\S|namespace\s+(\S+))/;
+const CLASS_BODY = /^class\s+(\S+?)(?:\s*~(\w+)~)?\s*\{$/;
+const ER_RELATION = /^(\S+)\s+[|o}{]+(?:--|\.\.)[|o}{]+\s+(\S+)\s*:/;
+const ER_ENTITY = /^(\S+)\s*\{$/;
+
+const XML_NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** What the `entities` package's decodeXML does (strict: a reference needs its `;`). */
+function decodeXmlReferences(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(?:#(\d+)|#[xX]([\da-fA-F]+)|(amp|lt|gt|quot|apos));/g, (_match, decimal?: string, hex?: string, name?: string) => {
+    if (name) return XML_NAMED[name]!;
+    const code = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex!, 16);
+    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
+  });
 }
 
 function cleanElement(element: Element, prefix: string): Element | undefined {
