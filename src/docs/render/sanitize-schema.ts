@@ -1,7 +1,11 @@
 /**
  * The sanitiser's allow-list: GitHub's (rehype-sanitize's default schema) with as few additions as docs need.
- * - no <script>/<style>/<template>/<object>/<embed>/<iframe>/<svg>/<math>/<form> content; forms and unknown
- *   elements are unwrapped (their text stays), the dangerous ones are dropped with their content;
+ * - elements that are not allowed are unwrapped: the tags go, their content stays and is sanitised like the rest
+ *   (<object> fallback, <noscript>, <select>/<option>, <button>, <textarea>, forms, unknown elements, and <template>,
+ *   whose content rehype-raw-html moves out first). Browsers show that content too, and an unclosed `<Object>` in
+ *   prose (`Optional<Object>`) holds the rest of the page. Only elements whose content is code or never shown are
+ *   dropped WITH their content (STRIP: <script>, <style>, <svg>, <math>, <iframe>, <title>, …). rehype-raw-html
+ *   warns about an unclosed start tag of any refused element: its tag (and for STRIP its text) disappears;
  * - no `on*` handlers, no `style`, no `name`, no form attributes; `id` kept WITHOUT GitHub's `user-content-` prefix
  *   (mkdocs anchors such as `#installation` must keep working);
  * - href: http(s), mailto, tel, irc, xmpp and relative only; src: http(s) and data: (restricted to raster images on
@@ -20,32 +24,23 @@ type AttributeList = NonNullable<Schema['attributes']>[string];
 
 const REMOVED_GLOBAL = new Set(['name', 'action', 'method', 'encType', 'acceptCharset', 'accept', 'accessKey', 'prompt']);
 
+/** Not allowed AND dropped with their content: code (script, style), or content a browser never shows as text. */
 const STRIP = [
   'script',
   'style',
-  'template',
-  'noscript',
-  'textarea',
   'title',
-  'xmp',
-  'plaintext',
   'iframe',
-  'object',
   'embed',
-  'applet',
   'noembed',
   'noframes',
   'frame',
   'frameset',
   'svg',
   'math',
-  'select',
-  'option',
   'head',
   'meta',
   'link',
   'base',
-  'button',
 ];
 
 function buildSchema(allowIframes: boolean): Schema {

@@ -1,6 +1,6 @@
 import type { Element } from 'hast';
 import { describe, expect, it } from 'vitest';
-import { classes, elements, parseHtml, render, select } from './helpers.ts';
+import { classes, elements, parseHtml, proseText, render, select } from './helpers.ts';
 
 /** Elements that must never reach a page built from untrusted docs. */
 const FORBIDDEN = new Set([
@@ -105,6 +105,11 @@ const VECTORS: Array<[string, string]> = [
   ['heading attribute list handlers', '## Title { onclick="alert(1)" style="color:red" }'],
   ['link attribute list handlers', '[x](https://example.com){ onclick="alert(1)" style="x" target="_blank" }'],
   ['inline-code highlighting', '`#!html <script>alert(1)</script>`'],
+  ['unclosed object holding a script', 'Optional<Object> when\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>'],
+  ['unclosed select holding an image', 'Pick <select> one\n\n<img src=x onerror=alert(1)>'],
+  ['template holding an image and a link', '<template><img src=x onerror=alert(1)><a href="javascript:alert(1)">x</a></template>'],
+  ['noscript holding a script', '<noscript><script>alert(1)</script><p>fallback</p>'],
+  ['nested templates', '<template><template><script>alert(1)</script><svg onload=alert(1)></template></template>'],
 ];
 
 describe('sanitising untrusted docs', () => {
@@ -141,6 +146,73 @@ describe('sanitising untrusted docs', () => {
       for (const value of Object.values(element.properties)) expect(String(value)).not.toMatch(/evil\.example|url\((?!#mermaid-1-)|javascript/i);
     }
     expect(doc.html).not.toMatch(/<style|@import|fonts\.googleapis/i);
+  });
+
+  describe('raw HTML that swallows the rest of the page', () => {
+    /** Headings as a browser sees the output (not nested in a paragraph). */
+    const headings = (html: string) => elements(parseHtml(html)).filter((element) => /^h[1-6]$/.test(element.tagName)).map((element) => element.properties['id']);
+
+    it('keeps the heading and text after an unclosed `<Object>` in prose and warns about the tag', async () => {
+      const doc = await render('The method returns Optional<Object> when found.\n\n## Errors\n\nMore text.\n');
+      expect(proseText(doc.html)).toContain('The method returns Optional when found.');
+      expect(proseText(doc.html)).toContain('More text.');
+      expect(headings(doc.html)).toEqual(['errors']);
+      expect(doc.headings.map((heading) => heading.text)).toEqual(['Errors']);
+      // Split around the blocks it held: no heading or paragraph inside a paragraph.
+      expect(doc.html).toMatch(/^<p>The method returns Optional when found\.<\/p>\s*<div class="heading-wrapper/);
+      expect(doc.problems).toEqual([
+        expect.objectContaining({ severity: 'warning', file: 'docs/page.md', line: 1, column: 28, message: expect.stringContaining('"<Object>" is never closed') }),
+      ]);
+    });
+
+    it.each([
+      ['select', 'Pick <select> one.\n\n## Next\n\nMore text.\n', ['one.', 'More text.'], '"<select>"'],
+      ['template', 'A <template> here.\n\n## Next\n\nMore text.\n', ['here.', 'More text.'], '"<template>"'],
+      ['noscript', '<noscript>\n\nHello.\n\n## Next\n\nMore text.\n', ['Hello.', 'More text.'], '"<noscript>"'],
+    ])('keeps the content after an unclosed <%s> and warns about the tag', async (_name, source, kept, tag) => {
+      const doc = await render(source);
+      for (const text of kept) expect(proseText(doc.html)).toContain(text);
+      expect(proseText(doc.html)).toContain('Next');
+      if (_name !== 'select') expect(headings(doc.html)).toEqual(['next']); // inside <select> the parser drops tags
+      expect(doc.problems).toEqual([expect.objectContaining({ severity: 'warning', message: expect.stringContaining(`${tag} is never closed`) })]);
+      expectSafe(doc.html);
+    });
+
+    it('shows the content of closed <template>, <noscript>, <object> and <button> without a warning', async () => {
+      const doc = await render(
+        '<template><p>From a template.</p></template>\n\n<noscript>Without script.</noscript>\n\n<object data="x.pdf">Get the <a href="x.pdf">PDF</a>.</object>\n\n<button>Press</button>\n',
+      );
+      const text = proseText(doc.html);
+      for (const kept of ['From a template.', 'Without script.', 'Get the PDF.', 'Press']) expect(text).toContain(kept);
+      expect(select(doc.html, 'a').map((link) => link.properties['href'])).toEqual(['x.pdf']);
+      expect(doc.problems).toEqual([]);
+      expectSafe(doc.html);
+    });
+
+    it('still drops script and style with their content, silently when they are closed', async () => {
+      const doc = await render('# T\n\n<style>\n.a { color: red }\n</style>\n\nText <script>alert(1)</script> more.\n');
+      expect(doc.html).not.toMatch(/alert|color: red/);
+      expect(proseText(doc.html)).toContain('Text  more.');
+      expect(doc.problems).toEqual([]);
+    });
+
+    it('warns when an unclosed <script> in prose swallowed text, and keeps the rest of the page', async () => {
+      const doc = await render('Use the <script> tag to load it.\n\n## Next\n\nMore text.\n');
+      expect(doc.html).not.toContain('to load it');
+      expect(headings(doc.html)).toEqual(['next']);
+      expect(proseText(doc.html)).toContain('More text.');
+      expect(doc.problems).toEqual([
+        expect.objectContaining({ severity: 'warning', line: 1, column: 9, message: expect.stringContaining('removed together with the text after it ("tag to load it.")') }),
+      ]);
+    });
+
+    it('warns once per tag name, at its first unclosed use', async () => {
+      const doc = await render('A List<T> or a Map<K> of List<T>.\n');
+      expect(doc.problems.map((problem) => [problem.column, problem.message.slice(0, 20)])).toEqual([
+        [7, 'The HTML tag "<T>" i'],
+        [19, 'The HTML tag "<K>" i'],
+      ]);
+    });
   });
 
   it('allows raster data: images but not other data: URLs', async () => {
