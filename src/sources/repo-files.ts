@@ -46,11 +46,8 @@ export async function readRepoFile(repo: Repo, path: string, maxBytes: number): 
   } catch {
     return { error: { reason: 'missing', message: `${path} does not exist in repo ${repo.name}` } };
   }
-  const inside = relative(root, real);
-  if (inside.startsWith('..') || isAbsolute(inside) || inside.split(sep).includes('..')) {
-    return { error: { reason: 'escape', message: `${path} resolves (through a symlink) to a file outside repo ${repo.name}` } };
-  }
-  if (inGitFolder(inside)) return { error: { reason: 'escape', message: gitFolderMessage(path) } };
+  const refusal = containmentRefusal(repo, path, relative(root, real));
+  if (refusal) return { error: refusal };
   try {
     const info = await stat(real);
     if (!info.isFile()) return { error: { reason: 'unreadable', message: `${path} is not a file` } };
@@ -94,21 +91,23 @@ export function readRepoFileSync(repo: Repo, path: string, maxBytes: number): { 
   } catch {
     return { reason: 'missing', message: `${path} does not exist` };
   }
-  const inside = relative(root, real);
-  if (inside.startsWith('..') || inside.startsWith('/')) return { reason: 'escape', message: `${path} resolves (through a symlink) outside repo ${repo.name}` };
-  if (inGitFolder(inside)) return { reason: 'escape', message: gitFolderMessage(path) };
+  const refusal = containmentRefusal(repo, path, relative(root, real));
+  if (refusal) return refusal;
   const info = statSync(real);
   if (!info.isFile()) return { reason: 'missing', message: `${path} is not a file` };
   if (info.size > maxBytes) return { reason: 'too-large', message: `${path} is larger than the ${maxBytes}-byte limit` };
   return { path, text: readFileSync(real, 'utf8') };
 }
 
-
-/** Git's own folder holds remotes' URLs, credentials among them, and no content a portal shows. */
-function inGitFolder(inside: string): boolean {
-  return inside.split(sep).some((segment) => segment.toLowerCase() === '.git');
-}
-
-function gitFolderMessage(path: string): string {
-  return `${path} is inside the repo's .git folder, which can hold credentials and is never read`;
+/** Why the file at `inside` (its real path, relative to the repo's real folder) may not be read, or null. */
+function containmentRefusal(repo: Repo, path: string, inside: string): RepoFileError | null {
+  const segments = inside.split(sep);
+  if (inside.startsWith('..') || isAbsolute(inside) || segments.includes('..')) {
+    return { reason: 'escape', message: `${path} resolves (through a symlink) to a file outside repo ${repo.name}` };
+  }
+  // Git's own folder holds remotes' URLs, credentials among them, and no content a portal shows.
+  if (segments.some((segment) => segment.toLowerCase() === '.git')) {
+    return { reason: 'escape', message: `${path} is inside the repo's .git folder, which can hold credentials and is never read` };
+  }
+  return null;
 }
