@@ -5,6 +5,7 @@
  * no event handlers, no `style` attribute, no href at all, `url(#…)` references only to ids inside the same diagram.
  * Ids are prefixed per diagram so two diagrams on a page never share a marker. The look comes from render.css.
  */
+import { decodeXML } from 'entities';
 import type { Element, ElementContent, Root } from 'hast';
 import rehypeRaw from 'rehype-raw';
 
@@ -139,7 +140,7 @@ export function renderDiagram(source: string, prefix: string): DiagramResult {
  * none are missed).
  */
 export function graphSize(source: string): { nodes: number; edges: number } | undefined {
-  const text = decodeXmlReferences(source);
+  const text = decodeXML(source);
   // The library's detectDiagramType: the first line (or `;`-separated statement) of the trimmed text.
   const header = (text.trim().split(/[\n;]/)[0] ?? '').trim().toLowerCase();
   if (/^(?:xychart(?:-beta)?\b|sequencediagram\s*$)/.test(header)) return undefined;
@@ -189,18 +190,6 @@ const CLASS_DECLARATION = /^(?:class\s+([^\s{~]+)|([^\s:]+?)\s*:\s*\S|namespace\
 const CLASS_BODY = /^class\s+(\S+?)(?:\s*~(\w+)~)?\s*\{$/;
 const ER_RELATION = /^(\S+)\s+[|o}{]+(?:--|\.\.)[|o}{]+\s+(\S+)\s*:/;
 const ER_ENTITY = /^(\S+)\s*\{$/;
-
-const XML_NAMED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-
-/** What the `entities` package's decodeXML does (strict: a reference needs its `;`). */
-function decodeXmlReferences(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(?:#(\d+)|#[xX]([\da-fA-F]+)|(amp|lt|gt|quot|apos));/g, (_match, decimal?: string, hex?: string, name?: string) => {
-    if (name) return XML_NAMED[name]!;
-    const code = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex!, 16);
-    return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : '\ufffd';
-  });
-}
 
 function cleanElement(element: Element, prefix: string): Element | undefined {
   if (!TAGS.has(element.tagName)) return undefined;
