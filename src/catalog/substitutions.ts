@@ -1,8 +1,8 @@
 import { posix } from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
-import { maxAliases } from './yaml-documents.ts';
 import type { Repo } from '../sources/repo.ts';
 import { readRepoFile, resolveRepoUrlPath } from '../sources/repo-files.ts';
+import { maxAliases } from './yaml-documents.ts';
 
 const substitutionKeys = ['$text', '$json', '$yaml'] as const;
 type SubstitutionKey = (typeof substitutionKeys)[number];
