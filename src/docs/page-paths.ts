@@ -37,12 +37,13 @@ export function publishablePages(docPaths: readonly string[]): { pages: string[]
     const name = posix.basename(path).replace(/\.[^.]*$/, '').toLowerCase();
     return name === 'index' ? 0 : name === 'readme' ? 1 : 2;
   };
-  const ordered = [...docPaths].sort((a, b) => compareStrings(pageSlug(a), pageSlug(b)) || rank(a) - rank(b) || compareStrings(a, b));
+  const ordered = docPaths
+    .map((path) => ({ path, slug: pageSlug(path), rank: rank(path) }))
+    .sort((a, b) => compareStrings(a.slug, b.slug) || a.rank - b.rank || compareStrings(a.path, b.path));
   const pages: string[] = [];
   const unpublished: UnpublishedPage[] = [];
   const owner = new Map<string, string>();
-  for (const path of ordered) {
-    const slug = pageSlug(path);
+  for (const { path, slug } of ordered) {
     const first = owner.get(slug);
     if (first !== undefined) {
       unpublished.push({ path, reason: `${path} and ${first} would both be the page at ${slug ? `${slug}/` : 'the docs home'}; ${first} is published, this one is not.` });
