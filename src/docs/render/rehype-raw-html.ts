@@ -10,7 +10,8 @@
  * an unclosed tag of a refused element is reported, since its tag (and, for a stripped one, the text it swallowed)
  * disappears from the page.
  */
-import type { Element, ElementContent, Root, RootContent } from 'hast';
+import type { Element, Root, RootContent } from 'hast';
+import { toString } from 'hast-util-to-string';
 import rehypeRaw from 'rehype-raw';
 import type { RenderState } from './render-state.ts';
 import { NONCE, reportAt, stateOf } from './render-state.ts';
@@ -131,7 +132,7 @@ function reportUnclosed(element: Element, context: Walk): void {
   if (tail.endsWith('/>') && element.children.length === 0) return; // a self-closed SVG/MathML element
   context.reported.add(name);
   const tag = JSON.stringify(shorten(opening[0], 60));
-  const text = shorten(textOf(element), 40);
+  const text = shorten(toString(element), 40);
   const fate = !context.refusal.stripped.has(name)
     ? 'it was removed and the text after it kept'
     : text
@@ -143,20 +144,6 @@ function reportUnclosed(element: Element, context: Walk): void {
     start,
     `The HTML tag ${tag} is never closed and is not allowed in docs; ${fate}. If it is not meant as HTML, write it as code or write "<" as "&lt;".`,
   );
-}
-
-function textOf(node: Element | Root): string {
-  let text = '';
-  for (const child of node.children as Array<ElementContent | RootContent>) {
-    if (child.type === 'text') text += child.value;
-    else if (child.type === 'element') {
-      text += textOf(child);
-      const content = (child as Element & { content?: Root }).content;
-      if (content) text += textOf(content);
-    }
-    if (text.length > 200) break;
-  }
-  return text;
 }
 
 function shorten(text: string, max: number): string {
