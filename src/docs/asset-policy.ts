@@ -1,3 +1,4 @@
+import { decodeXML } from 'entities';
 import { realpath } from 'node:fs/promises';
 import { posix, relative, resolve } from 'node:path';
 import type { Repo } from '../sources/repo.ts';
@@ -51,7 +52,7 @@ function svgIsInert(svg: string): boolean {
     if (!match) return false;
     const [, text, cdata, end, tag, attributes, selfClosing] = match;
     if (tag === undefined) {
-      if (inStyle && loadingCss.test(decodeXml(text ?? cdata ?? ''))) return false;
+      if (inStyle && loadingCss.test(decodeXML(text ?? cdata ?? ''))) return false;
       continue;
     }
     const element = localName(tag);
@@ -61,7 +62,7 @@ function svgIsInert(svg: string): boolean {
     if (end) continue;
     if (activeElements.has(element)) return false;
     for (const [, name, doubleQuoted, singleQuoted] of attributes!.matchAll(/([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) {
-      if (!attributeIsInert(element, name!, decodeXml(doubleQuoted ?? singleQuoted ?? ''))) return false;
+      if (!attributeIsInert(element, name!, decodeXML(doubleQuoted ?? singleQuoted ?? ''))) return false;
     }
   }
   return true;
@@ -90,6 +91,3 @@ function attributeIsInert(element: string, qualifiedName: string, value: string)
 }
 
 const localName = (name: string): string => name.slice(name.lastIndexOf(':') + 1).toLowerCase();
-
-const xmlEntities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const decodeXml = (text: string): string => text.replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => xmlEntities[name]!);
