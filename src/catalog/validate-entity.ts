@@ -79,15 +79,14 @@ let envelopeValidator: ((data: unknown) => unknown) | undefined;
  * in any of them is an error there, so it is here. Null when the envelope is sound.
  */
 export function validateEnvelope(value: unknown): EntityValidationError | null {
-  if (!isPlainObject(value) || ['apiVersion', 'kind', 'metadata'].some((key) => value[key] === undefined)) {
-    const missing = !isPlainObject(value)
-      ? 'it is not a mapping'
-      : ['apiVersion', 'kind', 'metadata'].filter((key) => value[key] === undefined).join(', ') + ' missing';
+  const missing = isPlainObject(value) ? ['apiVersion', 'kind', 'metadata'].filter((key) => value[key] === undefined) : undefined;
+  if (!missing || missing.length > 0) {
+    const why = missing ? `${missing.join(', ')} missing` : 'it is not a mapping';
     return {
       code: 'not-an-entity',
       path: [],
       at: 'value',
-      message: `This YAML document is not a Backstage entity (${missing}); an entity needs apiVersion, kind and metadata.name.`,
+      message: `This YAML document is not a Backstage entity (${why}); an entity needs apiVersion, kind and metadata.name.`,
     };
   }
   envelopeValidator ??= entityEnvelopeSchemaValidator();
