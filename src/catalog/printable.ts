@@ -1,0 +1,24 @@
+import type { Problem } from './problems.ts';
+
+/**
+ * Characters that make a log line or a problem message lie: C0 and C1 controls and DEL (a newline starts
+ * a fake line, a carriage return overwrites one, escape sequences recolour a terminal), the Unicode line and
+ * paragraph separators, bidirectional-text controls (`evil\u202Egpj.md` reads as `evilmd.jpg`) and lone
+ * surrogates (half a character, which no encoder can write).
+ */
+const unprintable = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|\p{Bidi_Control}|\p{Cs}/gu;
+const shortEscapes: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+
+/**
+ * Text from repos (file names, decoded link text, parser messages) as it may be shown: every character
+ * above written as a visible escape (`\n`, `\u0000`, `\u202e`). A backslash is left as it is, so escaping
+ * twice changes nothing and the pipeline, the integration and the pages can each apply it.
+ */
+export function printable(text: string): string {
+  return text.replace(unprintable, (character) => shortEscapes[character] ?? `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** A problem with the repo text it quotes (its file and message) printable, as problems.json and the problems page show it. */
+export function printableProblem(problem: Problem): Problem {
+  return { ...problem, file: printable(problem.file), message: printable(problem.message) };
+}
