@@ -4,7 +4,8 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // Only light modules here: the heavy pipeline (Backstage, ajv, YAML) loads on the worker thread.
-import { formatProblemLocation } from '../src/catalog/problem-location.ts';
+import { printable } from '../src/catalog/printable.ts';
+import { formatProblemLine } from '../src/catalog/problem-location.ts';
 import { countBySeverity, type Problem } from '../src/catalog/problems.ts';
 import {
   parsePlaybillOptions,
@@ -121,7 +122,7 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
           const { pluginsLeft } = fromWorker;
           const onMainThread = 'reason' in onWorker ? onWorker.reason : pluginsLeft && `the worker could not load them (${pluginsLeft})`;
           if (onMainThread) {
-            logger.info(`plugins  running on the main thread: ${onMainThread}.`);
+            logger.info(printable(`plugins  running on the main thread: ${onMainThread}.`));
             const { runPluginStage } = await import('../src/plugins/index.ts');
             site = await runPluginStage(site, options, { root, report: (stage, detail, ms) => logStage(logger, stage, detail, ms) });
           }
@@ -206,7 +207,7 @@ function failIfStrict(problems: readonly Problem[], strict: PlaybillOptions['str
 }
 
 function logStage(logger: AstroIntegrationLogger, stage: string, detail: string, milliseconds: number) {
-  logger.info(`${stage.padEnd(8)} ${detail} (${formatMs(milliseconds)})`);
+  logger.info(printable(`${stage.padEnd(8)} ${detail} (${formatMs(milliseconds)})`));
 }
 
 /** The CLI passes --repos/--strict/--base through the environment, so one config file serves both. */
@@ -230,7 +231,7 @@ function applyCommandLineOverrides(options: PlaybillOptions): PlaybillOptions {
 function logProblems(problems: readonly Problem[], logger: AstroIntegrationLogger) {
   const shown = 50;
   for (const problem of problems.slice(0, shown)) {
-    const line = `${formatProblemLocation(problem)} ${problem.message}`;
+    const line = formatProblemLine(problem);
     if (problem.severity === 'error') logger.error(line);
     else logger.warn(line);
   }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { compareProblems, countBySeverity, formatProblemLocation, loadCatalog } from '../src/catalog/index.ts';
+import { printable, printableProblem } from '../src/catalog/printable.ts';
 import { parsePlaybillOptions } from '../src/config/options.ts';
 import { buildDocs } from '../src/docs/build-docs.ts';
 import { entityLinker } from '../src/site/build-entity-views.ts';
@@ -37,11 +38,12 @@ export async function runCheck(repoDir: string, options: { strict: 'error' | 'wa
   } finally {
     await rm(outDir, { recursive: true, force: true });
   }
-  const problems = [...catalog.problems, ...docsProblems].sort(compareProblems);
+  const problems = [...catalog.problems, ...docsProblems].map(printableProblem).sort(compareProblems);
+  const repoName = printable(repo.name);
   for (const problem of problems) {
-    console.log(`${formatProblemLocation(problem).slice(repo.name.length + 1) || repo.name}: ${problem.severity}: ${problem.message}`);
+    console.log(`${formatProblemLocation(problem).slice(repoName.length + 1) || repoName}: ${problem.severity}: ${problem.message}`);
   }
   const { errors, warnings } = countBySeverity(problems);
-  console.log(`${repo.name}: ${catalog.entities.length} entities, ${docPages} docs pages, ${errors} errors, ${warnings} warnings`);
+  console.log(`${repoName}: ${catalog.entities.length} entities, ${docPages} docs pages, ${errors} errors, ${warnings} warnings`);
   return errors > 0 || (options.strict === 'warning' && warnings > 0) ? 1 : 0;
 }

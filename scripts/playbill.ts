@@ -87,7 +87,10 @@ async function main(): Promise<number> {
         const cacheDir = process.env.PLAYBILL_CACHE_DIR ? resolve(process.env.PLAYBILL_CACHE_DIR, 'astro') : undefined;
         await build({ root: projectRoot, outDir, logLevel: 'info', ...(configFile ? { configFile } : {}), ...(cacheDir ? { cacheDir } : {}) });
       } catch (error) {
-        console.error(`\nBuild failed: ${error instanceof Error ? error.message : String(error)}`);
+        // A failure can quote a repo's file names: each line of it printable, the stack's own line breaks kept.
+        const message = error instanceof Error ? error.message : String(error);
+        const { printable } = await import('../src/catalog/printable.ts');
+        console.error(`\nBuild failed: ${message.split('\n').map(printable).join('\n')}`);
         return 1;
       }
       if (command === 'build') return 0;

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { loadCatalog, countBySeverity, compareProblems, type Catalog } from './catalog/index.ts';
 import type { PlaybillOptions } from './config/options.ts';
+import { printableProblem } from './catalog/printable.ts';
 import { buildDocs } from './docs/build-docs.ts';
 import { buildEntityViews, entityLinker } from './site/build-entity-views.ts';
 import type { SiteData } from './site/site-data.ts';
@@ -52,7 +53,8 @@ export async function runPipeline(
   });
   lap('docs', `${docs.pages.length} docs pages rendered in ${docs.sites.length} sites`);
 
-  const problems = [...sources.problems, ...loaded.problems, ...docs.problems].sort(compareProblems);
+  // Problems quote file names and link text from repos: shown as printable escapes in problems.json, the pages and the log.
+  const problems = [...sources.problems, ...loaded.problems, ...docs.problems].map(printableProblem).sort(compareProblems);
   const catalog: Catalog = { ...loaded, problems };
   const { errors, warnings } = countBySeverity(problems);
   lap('problems', `${errors} errors, ${warnings} warnings`);

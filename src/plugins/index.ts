@@ -4,6 +4,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { printableProblem } from '../catalog/printable.ts';
 import { compareProblems } from '../catalog/problems.ts';
 import type { PlaybillOptions } from '../config/options.ts';
 import type { SiteData } from '../site/site-data.ts';
@@ -89,7 +90,7 @@ export function mergePluginOutput(site: SiteData, result: PluginStageResult, fil
     ...site,
     entities,
     views,
-    problems: [...site.problems, ...result.problems].sort(compareProblems),
+    problems: [...site.problems, ...result.problems.map(printableProblem)].sort(compareProblems),
     pluginPages: result.pages,
     pluginFiles: files,
     repos: site.repos.map((repo) => {
