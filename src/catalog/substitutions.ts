@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
 import type { Repo } from '../sources/repo.ts';
 import { readRepoFile, resolveRepoUrlPath } from '../sources/repo-files.ts';
+import { expansionCheckFor } from './expanded-size.ts';
 import { maxAliases } from './yaml-documents.ts';
 
 const substitutionKeys = ['$text', '$json', '$yaml'] as const;
@@ -103,13 +104,21 @@ async function resolvePlaceholder(
     return undefined;
   }
   if (key === '$text') return read.text;
+  let parsed: unknown;
   try {
-    return key === '$json' ? JSON.parse(read.text) : parseYamlPlaceholder(read.text);
+    parsed = key === '$json' ? JSON.parse(read.text) : parseYamlPlaceholder(read.text);
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
     issues.push({ path, kind: 'failed', message: `${key} target "${target}" is not valid ${key === '$json' ? 'JSON' : 'YAML'}: ${reason}.` });
     return undefined;
   }
+  // YAML's aliases can make it any size; JSON is as large as its text (maxBytes bounds it) but may nest too deep.
+  const refusal = expansionCheckFor(read.text.length)(parsed);
+  if (refusal) {
+    issues.push({ path, kind: 'failed', message: `${key} target "${target}" was not used: ${refusal}.` });
+    return undefined;
+  }
+  return parsed;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { constructFromEvents, EVENT_ID, parseEvents, type Event } from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { expansionCheckFor } from './expanded-size.ts';
 
 /** One YAML document of a descriptor file, with what is needed to point at any of its fields. */
 export interface YamlDocument {
@@ -27,7 +28,8 @@ export interface ParsedYamlFile {
 export const maxAliases = 100;
 
 /**
- * Parses a (multi-document) YAML file. A document with a syntax error is reported and left
+ * Parses a (multi-document) YAML file. A document with a syntax error, or one that expands
+ * through its aliases beyond the file's limit (`expansionCheckFor`), is reported and left
  * out; the other documents of the file are still returned.
  *
  * Most files are valid, and positions are only needed to point at a problem, so a valid file
@@ -52,6 +54,8 @@ function parseFast(text: string): ParsedYamlFile | null {
   if (starts.length !== values.length) return null;
   let positioned: ParsedYamlFile | undefined;
   const documents: YamlDocument[] = [];
+  const errors: YamlSyntaxError[] = [];
+  const checkExpansion = expansionCheckFor(text.length);
   let line = 1;
   let lineStart = 0;
   let scanned = 0;
@@ -64,11 +68,17 @@ function parseFast(text: string): ParsedYamlFile | null {
         lineStart = scanned + 1;
       }
     }
+    const column = offset - lineStart + 1;
+    const refusal = checkExpansion(value);
+    if (refusal) {
+      errors.push({ line, column, message: expansionMessage(refusal) });
+      return;
+    }
     const documentIndex = documents.length;
     documents.push({
       value,
       line,
-      column: offset - lineStart + 1,
+      column,
       positionOf: (path, at) => {
         positioned ??= parseWithPositions(text);
         const document = positioned.documents[documentIndex];
@@ -76,7 +86,7 @@ function parseFast(text: string): ParsedYamlFile | null {
       },
     });
   });
-  return { documents, errors: [] };
+  return { documents, errors };
 }
 
 /** Offset where each document's content starts: the first node event after each document event. */
@@ -98,6 +108,7 @@ function parseWithPositions(text: string): ParsedYamlFile {
   const lineCounter = new LineCounter();
   const documents: YamlDocument[] = [];
   const errors: YamlSyntaxError[] = [];
+  const checkExpansion = expansionCheckFor(text.length);
   for (const doc of parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })) {
     if (doc.errors.length > 0) {
       const first = doc.errors[0]!;
@@ -117,6 +128,11 @@ function parseWithPositions(text: string): ParsedYamlFile {
       continue;
     }
     const start = lineCounter.linePos(doc.contents.range?.[0] ?? 0);
+    const refusal = checkExpansion(value);
+    if (refusal) {
+      errors.push({ line: start.line, column: start.col, message: expansionMessage(refusal) });
+      continue;
+    }
     documents.push({
       value,
       line: start.line,
@@ -156,6 +172,10 @@ function offsetOf(doc: Document, path: readonly (string | number)[], at: 'key' |
     }
   }
   return offset;
+}
+
+function expansionMessage(refusal: string): string {
+  return `YAML document not loaded: ${refusal}`;
 }
 
 function describeYamlError(code: string, message: string): string {
