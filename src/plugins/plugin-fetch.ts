@@ -1,6 +1,7 @@
 import type { Redactor } from './secrets.ts';
 import { ResponseCache, type CachedResponse } from './response-cache.ts';
 import { recordedAtHeader } from './recorded-transport.ts';
+import type { RequestState, RequestTrail } from './request-trail.ts';
 
 /** How a build talks to external services. Declared in the options schema (`fetch`). */
 export interface FetchPolicy {
@@ -20,23 +21,38 @@ export interface FetchPolicy {
   offline: boolean;
 }
 
-/** Limits concurrent requests and pauses a host whose rate limit is spent. Shared by a whole build. */
+/**
+ * Limits concurrent requests, in all and per host, and pauses a host whose rate limit is spent.
+ * Shared by a whole build. A slot is held only while a request is on the wire: a rate-limit pause
+ * is waited out before taking one, and one host may hold at most `hostConcurrency` slots, so a
+ * service that accepts connections and never answers cannot starve every other host.
+ */
 export class RequestScheduler {
   #active = 0;
-  readonly #waiting: (() => void)[] = [];
+  readonly #activeByHost = new Map<string, number>();
+  readonly #waiting: { host: string; grant: () => void }[] = [];
   readonly #pausedUntil = new Map<string, number>();
 
   readonly concurrency: number;
+  readonly hostConcurrency: number;
 
-  constructor(concurrency: number) {
+  constructor(concurrency: number, hostConcurrency = Math.ceil(concurrency / 2)) {
     this.concurrency = concurrency;
+    this.hostConcurrency = Math.max(1, Math.min(hostConcurrency, concurrency));
   }
 
-  /** `limit`: a pause longer than `maxPauseMs` fails `request` at once instead of sleeping in a slot every other host needs. */
-  async run<T>(host: string, task: () => Promise<T>, limit: { maxPauseMs: number; request: string } = { maxPauseMs: Infinity, request: host }): Promise<T> {
-    if (this.#active >= this.concurrency) await new Promise<void>((resolve) => this.#waiting.push(resolve));
-    this.#active++;
-    try {
+  /**
+   * Runs `task` in a slot for `host`. `limit`: a pause longer than `maxPauseMs` fails `request` at
+   * once instead of waiting. `signal` (the entity's deadline) gives up the wait for a slot or a pause.
+   */
+  async run<T>(
+    host: string,
+    task: () => Promise<T>,
+    limit: { maxPauseMs: number; request: string } = { maxPauseMs: Infinity, request: host },
+    signal?: AbortSignal,
+    onWait?: (state: 'waiting out a rate limit' | 'waiting for a request slot') => void,
+  ): Promise<T> {
+    for (;;) {
       const until = this.#pausedUntil.get(host) ?? 0;
       const pause = until - Date.now();
       if (pause > limit.maxPauseMs) {
@@ -44,12 +60,71 @@ export class RequestScheduler {
           retryable: false,
         });
       }
-      if (pause > 0) await sleep(pause);
+      if (pause > 0) {
+        onWait?.('waiting out a rate limit');
+        await sleep(pause, signal);
+        continue;
+      }
+      onWait?.('waiting for a request slot');
+      await this.#acquire(host, signal);
+      // The host may have been paused while this request waited for its slot.
+      if ((this.#pausedUntil.get(host) ?? 0) > Date.now()) {
+        this.#release(host);
+        continue;
+      }
+      break;
+    }
+    try {
       return await task();
     } finally {
-      this.#active--;
-      this.#waiting.shift()?.();
+      this.#release(host);
     }
+  }
+
+  #hasRoom(host: string): boolean {
+    return this.#active < this.concurrency && (this.#activeByHost.get(host) ?? 0) < this.hostConcurrency;
+  }
+
+  #take(host: string): void {
+    this.#active++;
+    this.#activeByHost.set(host, (this.#activeByHost.get(host) ?? 0) + 1);
+  }
+
+  #acquire(host: string, signal?: AbortSignal): Promise<void> {
+    signal?.throwIfAborted();
+    if (this.#hasRoom(host)) {
+      this.#take(host);
+      return Promise.resolve();
+    }
+    return new Promise<void>((resolve, reject) => {
+      const waiter = {
+        host,
+        grant: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      const onAbort = () => {
+        const index = this.#waiting.indexOf(waiter);
+        if (index !== -1) this.#waiting.splice(index, 1);
+        reject(signal!.reason);
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.#waiting.push(waiter);
+    });
+  }
+
+  /** Frees a slot and hands it to the longest-waiting request whose host is under its share. */
+  #release(host: string): void {
+    this.#active--;
+    const left = (this.#activeByHost.get(host) ?? 1) - 1;
+    if (left === 0) this.#activeByHost.delete(host);
+    else this.#activeByHost.set(host, left);
+    const next = this.#waiting.findIndex((waiter) => this.#hasRoom(waiter.host));
+    if (next === -1) return;
+    const [waiter] = this.#waiting.splice(next, 1);
+    this.#take(waiter!.host);
+    waiter!.grant();
   }
 
   pause(host: string, until: number): void {
@@ -75,7 +150,10 @@ export interface PluginFetchOptions {
   stats: FetchStats;
   /** Called with each response's fetch time, so a panel can say how fresh its data is. */
   onFetched: (fetchedAt: string) => void;
+  /** The entity's deadline: it ends this request's waits and attempts. */
   signal?: AbortSignal;
+  /** The entity's requests, for the problem when its deadline ends them. */
+  trail?: RequestTrail;
 }
 
 /** Response headers worth keeping in the cache (pagination, rate limits, content type, validators). */
@@ -144,26 +222,37 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
     const limit = { maxPauseMs: policy.maxRateLimitWaitMs, request: `${method} ${shownUrl}` };
     // One attempt holds a slot only while it is on the wire; backoff and rate-limit waits happen
     // outside, so a failing service cannot starve every other request of slots.
+    // The entity's deadline ends waits and attempts alike; the trail says what it ended.
+    const trail = options.trail;
+    const trailId = trail?.open(`${method} ${shownUrl}`);
+    const waiting = (state: RequestState) => trailId !== undefined && trail!.waiting(trailId, state);
+    const ownSignals = [...(options.signal ? [options.signal] : []), ...(init?.signal ? [init.signal] : [])];
+    const entitySignal = options.signal;
+    // The timeout counts only the attempt's time on the wire, from when it has its slot.
     const attempt = () =>
       scheduler.run(
         host,
-        async () => {
+        () => {
           stats.requests++;
-          const signals = [AbortSignal.timeout(policy.timeoutMs), ...(options.signal ? [options.signal] : []), ...(init?.signal ? [init.signal] : [])];
-          const response = await transport(request.url, {
-            method,
-            headers: request.headers,
-            body: body || undefined,
-            signal: AbortSignal.any(signals),
-            redirect: 'follow',
-            ...(dispatcher ? { dispatcher } : {}),
-          } as RequestInit);
-          // Pause the host before giving the slot up, so a request queued for it is not sent into the spent limit.
-          const rateLimitWait = rateLimitDelay(response);
-          if (rateLimitWait !== undefined) scheduler.pause(host, Date.now() + rateLimitWait);
-          return { response, text: await response.text(), rateLimitWait };
+          waiting('waiting for an answer');
+          return onTheWire(policy.timeoutMs, ownSignals, async (signal) => {
+            const response = await transport(request.url, {
+              method,
+              headers: request.headers,
+              body: body || undefined,
+              signal,
+              redirect: 'follow',
+              ...(dispatcher ? { dispatcher } : {}),
+            } as RequestInit);
+            // Pause the host before giving the slot up, so a request queued for it is not sent into the spent limit.
+            const rateLimitWait = rateLimitDelay(response);
+            if (rateLimitWait !== undefined) scheduler.pause(host, Date.now() + rateLimitWait);
+            return { response, text: await response.text(), rateLimitWait };
+          });
         },
         limit,
+        entitySignal,
+        waiting,
       );
     const answered = (async (): Promise<CachedResponse> => {
       for (let tries = 0; ; tries++) {
@@ -175,23 +264,30 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
           if (options.signal?.aborted || (error as { retryable?: boolean }).retryable === false) throw error;
           const reason = (error as Error).name === 'TimeoutError' ? `timed out after ${policy.timeoutMs} ms` : redactor.redact((error as Error).message);
           if (last) throw new Error(`${method} ${shownUrl} failed: ${reason}${tries > 0 ? ` (after ${tries + 1} attempts)` : ''}`);
+          if (trailId !== undefined) trail!.attempted(trailId, `failed: ${reason}`);
           stats.retried++;
-          await sleep(backoff(policy, tries));
+          waiting('waiting to retry');
+          await sleep(backoff(policy, tries), entitySignal);
           continue;
         }
         const { response } = answer;
+        const retried = (state: RequestState) => {
+          if (trailId !== undefined) trail!.attempted(trailId, `answered ${response.status} ${response.statusText}`.trimEnd());
+          stats.retried++;
+          waiting(state);
+        };
 
         const { rateLimitWait } = answer;
         if (rateLimitWait !== undefined) {
           if (!last && rateLimitWait <= policy.maxRateLimitWaitMs && isRateLimited(response)) {
-            stats.retried++;
-            await sleep(rateLimitWait);
+            retried('waiting out a rate limit');
+            await sleep(rateLimitWait, entitySignal);
             continue;
           }
         }
         if (response.status >= 500 && !last) {
-          stats.retried++;
-          await sleep(backoff(policy, tries));
+          retried('waiting to retry');
+          await sleep(backoff(policy, tries), entitySignal);
           continue;
         }
 
@@ -218,7 +314,7 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
         () => cache.inFlight.delete(`${plugin}/${key}`),
       );
     }
-    const stored = await answered;
+    const stored = await answered.finally(() => trailId !== undefined && trail!.close(trailId));
     onFetched(stored.fetchedAt);
     return toResponse(stored, request.url);
   };
@@ -262,6 +358,34 @@ function toResponse(stored: CachedResponse, url: string): Response {
   return response;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or rejects with the signal's reason when it aborts first (an entity out of time stops waiting). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+/** A request's time on the wire: its own referenced timer, raced, so a transport that ignores the abort still frees its slot. */
+async function onTheWire<T>(ms: number, signals: AbortSignal[], send: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const wire = new AbortController();
+  const timer = setTimeout(() => wire.abort(new DOMException(`timed out after ${ms} ms`, 'TimeoutError')), ms);
+  const signal = AbortSignal.any([wire.signal, ...signals]);
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      const onAbort = () => reject(signal.reason);
+      signal.addEventListener('abort', onAbort, { once: true });
+      send(signal).then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    });
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -6,7 +6,9 @@ import type { Repo } from '../sources/repo.ts';
 import type { CatalogView, PlaybillPlugin, PluginFetchContext, PluginPage } from '../../integrations/plugin-api.ts';
 import { entityRefOf } from './entity-paths.ts';
 import { panelContentSchema, type EntityBadge, type Panel, type PanelContent } from './panel-view.ts';
+import { Deadline, DeadlineError, withDeadline } from './deadline.ts';
 import { createPluginFetch, PluginHttpError, type FetchPolicy, type FetchStats, RequestScheduler } from './plugin-fetch.ts';
+import { RequestTrail } from './request-trail.ts';
 import { ResponseCache } from './response-cache.ts';
 import { createSecretReader, Redactor } from './secrets.ts';
 
@@ -107,7 +109,8 @@ export async function runPlugins(
     await forEachBounded(applicable, options.policy.concurrency * 2, async (entity) => {
       const ref = entityRefOf(entity);
       let oldest: string | undefined;
-      const deadline = AbortSignal.timeout(impl.maxEntityMs ?? options.policy.entityTimeoutMs);
+      const deadline = new Deadline(impl.maxEntityMs ?? options.policy.entityTimeoutMs);
+      const trail = new RequestTrail();
       const pluginFetch = createPluginFetch({
         plugin: plugin.name,
         policy: options.policy,
@@ -116,7 +119,8 @@ export async function runPlugins(
         transport: options.transport,
         redactor,
         stats: fetchStats,
-        signal: deadline,
+        signal: deadline.signal,
+        trail,
         onFetched: (at) => {
           if (!oldest || at < oldest) oldest = at;
         },
@@ -140,7 +144,7 @@ export async function runPlugins(
         entityDir: posix.dirname(entity.source.file) === '.' ? '' : posix.dirname(entity.source.file),
         catalog,
         report: (message) => report(entity, String(message)),
-        signal: deadline,
+        signal: deadline.signal,
         offline: options.policy.offline,
       };
 
@@ -160,15 +164,18 @@ export async function runPlugins(
         const key = impl.fetchKey?.(entity);
         let shared = key === undefined ? undefined : sharedFetches.get(key);
         if (key !== undefined && !shared) {
-          shared = impl.fetch(entity, context).then((result) => ({ data: result, fetchedAt: oldest }));
+          shared = Promise.resolve().then(() => impl.fetch(entity, context)).then((result) => ({ data: result, fetchedAt: oldest }));
           sharedFetches.set(key, shared);
         }
-        const fetched = shared ?? impl.fetch(entity, context).then((result) => ({ data: result }));
-        const result = await Promise.race([fetched, rejectOnAbort(deadline, impl.maxEntityMs ?? options.policy.entityTimeoutMs)]);
+        const fetched = shared ?? Promise.resolve().then(() => impl.fetch(entity, context)).then((result) => ({ data: result }));
+        const result = await deadline.race(fetched);
         data = result.data;
         if ('fetchedAt' in result && result.fetchedAt && (!oldest || result.fetchedAt < oldest)) oldest = result.fetchedAt;
       } catch (error) {
-        return fail(describe(error));
+        // Out of time: say what the entity was waiting for, in its last real answer's words when it had one.
+        return fail(error instanceof DeadlineError ? trail.explain(error.ms) : describe(error));
+      } finally {
+        deadline.clear();
       }
       const parsed = impl.data.safeParse(data);
       if (!parsed.success) {
@@ -200,14 +207,18 @@ export async function runPlugins(
 
     if (impl.pages || impl.files) {
       succeeded.sort((a, b) => compareStrings(entityRefOf(a.entity), entityRefOf(b.entity)));
+      // Each is raced against the plugin's time for one entity: a promise that never settles is a problem, not a stopped build.
+      const limitMs = impl.maxEntityMs ?? options.policy.entityTimeoutMs;
       try {
-        for (const page of (await impl.pages?.(succeeded, catalog)) ?? []) {
+        const built = impl.pages ? await withDeadline(limitMs, async () => impl.pages!(succeeded, catalog)) : [];
+        for (const page of built) {
           if (!/^[a-z0-9-]+(\/[a-z0-9-]+)*$|^$/.test(page.path)) throw new Error(`page path "${page.path}" must be lowercase letters, digits, "-" and "/"`);
           // Like panels: pages are sample data only when the plugin built them from (recorded) responses.
           const sample = options.sample && fetchStats.requests + fetchStats.cached > 0;
           pages.push({ ...page, content: checkContent(page.content), plugin: plugin.name, sample });
         }
-        for (const file of (await impl.files?.(succeeded, catalog)) ?? []) {
+        const written = impl.files ? await withDeadline(limitMs, async () => impl.files!(succeeded, catalog)) : [];
+        for (const file of written) {
           if (!/^[a-z0-9][a-z0-9-]*\.json$/.test(file.path)) throw new Error(`file path "${file.path}" must be one lowercase name ending in ".json"`);
           files.push({ plugin: plugin.name, path: file.path, json: JSON.stringify(file.content) ?? 'null' });
         }
@@ -281,14 +292,6 @@ function checkContent(content: PanelContent): PanelContent {
 function describe(error: unknown): string {
   if (error instanceof Error) return error.message || error.name;
   return String(error);
-}
-
-function rejectOnAbort(signal: AbortSignal, ms: number): Promise<never> {
-  return new Promise((_, reject) => {
-    const onAbort = () => reject(new Error(`timed out after ${ms} ms`));
-    if (signal.aborted) onAbort();
-    else signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** Runs `task` for every item, at most `limit` at a time. */
