@@ -53,7 +53,18 @@ async function waitForJob(): Promise<PipelineWorkerData> {
 }
 const { options, root, base } = job;
 const post = (message: PipelineWorkerMessage) => parentPort!.postMessage(message);
-const report = (stage: string, detail: string, milliseconds: number) => post({ type: 'stage', stage, detail, milliseconds });
+// The stage under way, for the message below: the one after the last that reported.
+let lastReported = 'the start';
+const report = (stage: string, detail: string, milliseconds: number) => {
+  lastReported = stage;
+  post({ type: 'stage', stage, detail, milliseconds });
+};
+// A promise that never settles, with nothing else pending, empties the event loop during the
+// await below and Node would end the thread with code 13 and no word; say so instead.
+let finished = false;
+process.once('beforeExit', () => {
+  if (!finished) post({ type: 'failed', message: `the pipeline stopped after ${lastReported}: its event loop emptied while it waited for a promise that never settles (a plugin or stage that never answers, with no timer of its own)` });
+});
 
 try {
   let { site } = await runPipeline(options, { root, base, report });
@@ -71,4 +82,6 @@ try {
   post({ type: 'done', site, ...(pluginsLeft ? { pluginsLeft } : {}) });
 } catch (error) {
   post({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+} finally {
+  finished = true;
 }
