@@ -70,6 +70,9 @@ export async function runPlugins(
   const files: PluginStageResult['files'] = [];
   const problems: Problem[] = [];
   const stats: PluginStageResult['stats'] = [];
+  // Each plugin's search filters per entity, merged in configuration order once all are in: two plugins may fill
+  // one filter, and their fetches finish in any order.
+  const filterSets = new Map<string, { plugin: string; filters: Record<string, string | string[]> }[]>();
 
   const outputFor = (ref: string) => {
     let output = byEntity.get(ref);
@@ -195,9 +198,7 @@ export async function runPlugins(
         output.cards.push(...cards);
         output.tabs.push(...tabs);
         output.badges.push(...badges);
-        for (const [field, values] of Object.entries(filters)) {
-          output.searchFilters[field] = [...(output.searchFilters[field] ?? []), ...(Array.isArray(values) ? values : [values])];
-        }
+        filterSets.set(ref, [...(filterSets.get(ref) ?? []), { plugin: plugin.name, filters }]);
         if (addition !== undefined) output.catalog[plugin.name] = JSON.parse(JSON.stringify(addition));
         succeeded.push({ entity, data: parsed.data, fetchedAt: oldest });
       } catch (error) {
@@ -255,11 +256,11 @@ export async function runPlugins(
 
   // Panels in the order plugins are configured, whatever order fetches finished in.
   const order = new Map(plugins.map((plugin, index) => [plugin.name, index]));
-  for (const output of byEntity.values()) {
+  for (const [ref, output] of byEntity) {
     output.cards.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)!);
     output.tabs.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)!);
     output.badges.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)!);
-    output.searchFilters = Object.fromEntries(Object.entries(output.searchFilters).sort(([a], [b]) => compareStrings(a, b)));
+    output.searchFilters = mergeSearchFilters(filterSets.get(ref) ?? [], order);
     output.catalog = Object.fromEntries(Object.entries(output.catalog).sort(([a], [b]) => order.get(a)! - order.get(b)!));
   }
   stats.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)!);
@@ -267,6 +268,15 @@ export async function runPlugins(
   pages.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)! || compareStrings(a.path, b.path));
   files.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)! || compareStrings(a.path, b.path));
   return { byEntity, pages, files, problems, stats };
+}
+
+/** One entity's search filters: fields in code-point order, each field's values plugin by plugin in configuration order. */
+function mergeSearchFilters(sets: readonly { plugin: string; filters: Record<string, string | string[]> }[], order: ReadonlyMap<string, number>): Record<string, string[]> {
+  const merged: Record<string, string[]> = {};
+  for (const { filters } of [...sets].sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)!)) {
+    for (const [field, values] of Object.entries(filters)) merged[field] = [...(merged[field] ?? []), ...(Array.isArray(values) ? values : [values])];
+  }
+  return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => compareStrings(a, b)));
 }
 
 /** `Component:Default/x` → `component:default/x`: Backstage compares kind and namespace case-insensitively. */
