@@ -3,6 +3,7 @@
  * removed so every later line keeps its number; a YAML error is a problem at its line and the page still renders.
  */
 import { parseDocument } from 'yaml';
+import { expansionCheckFor } from '../../catalog/expanded-size.ts';
 import type { RenderState } from './render-state.ts';
 import { report } from './render-state.ts';
 import type { SourceLine } from './source-lines.ts';
@@ -47,6 +48,13 @@ export function takeFrontMatter(lines: SourceLine[], state: RenderState): FrontM
     }
     if (document.errors.length > 0) return result;
     const value: unknown = document.toJS({ maxAliasCount: 50 });
+    const refusal = expansionCheckFor(yamlText.length)(value);
+    if (refusal) {
+      const start = document.contents?.range?.[0] ?? 0;
+      const line = 2 + (yamlText.slice(0, start).match(/\n/g)?.length ?? 0);
+      report(state, 'error', { file: first.origin.file, line, column: 1 }, `Front matter was not read: ${refusal}.`);
+      return result;
+    }
     if (value && typeof value === 'object' && !Array.isArray(value)) {
       const record = value as Record<string, unknown>;
       const title = scalarText(record['title']);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { longStringAliased } from '../../support/alias-bombs.ts';
 import { render } from './helpers.ts';
 
 describe('front matter', () => {
@@ -36,5 +37,29 @@ describe('front matter', () => {
     const doc = await render('---\n\n# Title\n');
     expect(doc.html).toContain('<hr>');
     expect(doc.title).toBe('Title');
+  });
+});
+
+describe('front matter that expands through aliases', () => {
+  it('is not read, with a located problem naming the limit, and the page still renders with its heading as title', async () => {
+    const frontMatter = `title: Bomb\n${longStringAliased(49, 50_000)}`;
+    const doc = await render(`---\n${frontMatter}\n---\n# Page\n\nStill here.\n`);
+    expect(doc.problems).toEqual([
+      {
+        severity: 'error',
+        file: 'docs/page.md',
+        line: 2,
+        column: 1,
+        message: `Front matter was not read: with its aliases written out it expands to more than ${(4 * frontMatter.length).toLocaleString('en-US')} values or 2,000,000 characters, the most a YAML file of ${frontMatter.length.toLocaleString('en-US')} characters may expand to.`,
+      },
+    ]);
+    expect(doc.html).toContain('Still here.');
+    expect(doc.title).toBe('Page');
+  });
+
+  it('is refused when it contains itself through an alias', async () => {
+    const doc = await render('---\ntitle: Loop\nmeta: &meta\n  again: *meta\n---\n# Page\n');
+    expect(doc.problems).toMatchObject([{ severity: 'error', line: 2, message: expect.stringContaining('contains itself through an alias') }]);
+    expect(doc.title).toBe('Page');
   });
 });
