@@ -6,7 +6,11 @@
  *   with `start=`, `end=`, `heading-offset=`, `preserve-includer-indent=`, `dedent=`.
  * Every pasted line keeps its own origin (file, line), so problems inside included text point at the included file.
  * Nesting is limited to 10 levels; a cycle or an unreadable target is an error at the directive and nothing is pasted.
+ * Each page has a budget (MAX_INCLUDES, MAX_PAGE_CHARACTERS): ten levels of files each including the next ten times
+ * would paste ten billion copies. The include that would pass it is an error at its directive, and it and every later
+ * include of the page are left out; the page renders with what came before.
  */
+import type { RenderProblem } from './index.ts';
 import type { RenderState } from './render-state.ts';
 import { report } from './render-state.ts';
 import type { LineOrigin, SourceLine, UrlBase } from './source-lines.ts';
@@ -14,6 +18,10 @@ import type { Fence } from './source-lines.ts';
 import { closesFence, fenceOpening, isBlank, toSourceLines } from './source-lines.ts';
 
 const MAX_DEPTH = 10;
+/** Includes pasted into one page, nested ones counted: far above real pages (BENCHMARKS.md), far below a fan-out. */
+export const MAX_INCLUDES = 200;
+/** Characters of a page with its includes pasted (a page longer than this by itself may still include nothing). */
+export const MAX_PAGE_CHARACTERS = 2_000_000;
 
 const SNIPPET_LINE = /^([ \t]*)(;*)(-+8<-+[ \t]+)("(?:\\"|[^"\n\r])+?"|'(?:\\'|[^'\n\r])+?')[ \t]*$/;
 const SNIPPET_BLOCK = /^([ \t]*)(;*)-+8<-+[ \t]*$/;
@@ -30,11 +38,63 @@ interface Frame {
   state: RenderState;
   /** Files being included, outermost first (cycle detection). */
   stack: string[];
+  budget: Budget;
+}
+
+/** What the page's includes have used so far, shared by every frame of one page. */
+interface Budget {
+  includes: number;
+  characters: number;
+  /** Set once an include passed the budget: its problem (completed at the end), and how many were left out after it. */
+  exhausted?: { problem: RenderProblem; after: number };
 }
 
 /** Expands snippets and include-markdown directives in `lines`, which were read from `file`. */
 export function expandIncludes(lines: SourceLine[], file: string, state: RenderState): SourceLine[] {
-  return expand(lines, file, { state, stack: [file] });
+  let characters = 0;
+  for (const line of lines) characters += line.text.length + 1;
+  const budget: Budget = { includes: 0, characters };
+  const expanded = expand(lines, file, { state, stack: [file], budget });
+  if (budget.exhausted && budget.exhausted.after > 0) {
+    const { problem, after } = budget.exhausted;
+    problem.message = problem.message.replace(/it was left out\.$/, `it and ${after} later include${after === 1 ? '' : 's'} of the page were left out.`);
+  }
+  return expanded;
+}
+
+/**
+ * Whether the page may make one more include: counts it, or reports (once per page) that it would pass the budget.
+ * Asked before the target is read, so an exhausted page reads nothing more.
+ */
+function mayInclude(at: { file: string; line: number; column: number }, target: string, frame: Frame): boolean {
+  const { budget } = frame;
+  if (budget.exhausted) {
+    budget.exhausted.after++;
+    return false;
+  }
+  if (budget.includes < MAX_INCLUDES) {
+    budget.includes++;
+    return true;
+  }
+  exhaust(at, target, frame, `it would be include number ${MAX_INCLUDES + 1} of this page, and a page may paste at most ${MAX_INCLUDES} (nested ones counted)`);
+  return false;
+}
+
+/** Takes what an include pastes (before its own includes are expanded) out of the page's characters, or reports that it would pass them. */
+function mayPaste(pasted: readonly SourceLine[], at: { file: string; line: number; column: number }, target: string, frame: Frame): boolean {
+  let characters = 0;
+  for (const line of pasted) characters += line.text.length + 1;
+  if (frame.budget.characters + characters <= MAX_PAGE_CHARACTERS) {
+    frame.budget.characters += characters;
+    return true;
+  }
+  exhaust(at, target, frame, `with it the page would be longer than ${MAX_PAGE_CHARACTERS.toLocaleString('en-US')} characters, the most a page may be with its includes`);
+  return false;
+}
+
+function exhaust(at: { file: string; line: number; column: number }, target: string, frame: Frame, reason: string): void {
+  report(frame.state, 'error', at, `Include "${target}" was not pasted: ${reason}; it was left out.`);
+  frame.budget.exhausted = { problem: frame.state.problems.at(-1)!, after: 0 };
 }
 
 function expand(lines: SourceLine[], file: string, frame: Frame): SourceLine[] {
@@ -135,7 +195,7 @@ function includeMarkdown(out: SourceLine[], lines: SourceLine[], index: number, 
     const offset = Number.parseInt(args.get('heading-offset') ?? '0', 10);
     if (directive === 'include-markdown' && Number.isFinite(offset) && offset !== 0) pasted = offsetHeadings(pasted, offset);
     if (args.get('dedent') === 'true') pasted = dedentAll(pasted);
-    pasted = expand(pasted, read.path, { ...frame, stack: [...frame.stack, read.path] });
+    pasted = mayPaste(pasted, at, target, frame) ? expand(pasted, read.path, { ...frame, stack: [...frame.stack, read.path] }) : [];
     const keepIndent = args.get('preserve-includer-indent') !== 'false';
     for (const line of pasted) {
       out.push(keepIndent && indent ? { text: indent + line.text, origin: shifted(line.origin, -indent.length) } : line);
@@ -171,6 +231,7 @@ function pasteSnippet(
   if (section) pasted = sectionOf(pasted, section, at, frame, target);
   else if (ranges) pasted = rangesOf(pasted, ranges);
   pasted = pasted.filter((entry) => !SNIPPET_SECTION.test(entry.text));
+  if (!mayPaste(pasted, at, target, frame)) return;
   pasted = expand(pasted, read.path, { ...frame, stack: [...frame.stack, read.path] });
 
   // A snippet is pasted verbatim, so mkdocs resolves its relative URLs against the page that pastes it.
@@ -202,6 +263,7 @@ function readTarget(
     report(state, 'error', at, `Include "${target}" is nested more than ${MAX_DEPTH} levels deep; it was left out.`);
     return undefined;
   }
+  if (!mayInclude(at, target, frame)) return undefined;
   let read: { path: string; text: string } | { error: string };
   try {
     read = state.context.readInclude(file, target);
