@@ -47,6 +47,7 @@ export {
 } from '../src/plugins/graph/index.ts';
 export { entityRefOf, entityPagePath } from '../src/plugins/entity-paths.ts';
 export { PluginHttpError } from '../src/plugins/plugin-fetch.ts';
+export { LocatedPluginError, type RepoPosition } from '../src/plugins/located-failure.ts';
 
 /** What `fetch` gets besides the entity. */
 export interface PluginFetchContext {

@@ -5,6 +5,7 @@ import { readRepoFile, resolveRepoPath } from '../sources/repo-files.ts';
 import type { Repo } from '../sources/repo.ts';
 import type { CatalogView, PlaybillPlugin, PluginFetchContext, PluginPage } from '../../integrations/plugin-api.ts';
 import { entityRefOf } from './entity-paths.ts';
+import { LocatedPluginError, type RepoPosition } from './located-failure.ts';
 import { panelContentSchema, type EntityBadge, type Panel, type PanelContent } from './panel-view.ts';
 import { Deadline, DeadlineError, withDeadline } from './deadline.ts';
 import { createPluginFetch, PluginHttpError, type FetchPolicy, type FetchStats, RequestScheduler } from './plugin-fetch.ts';
@@ -85,13 +86,13 @@ export async function runPlugins(
     const started = performance.now();
     const impl = plugin.implementation;
     const fetchStats: FetchStats = { requests: 0, cached: 0, retried: 0 };
-    const report = (entity: CatalogEntity, message: string) =>
+    const report = (entity: CatalogEntity, message: string, at?: RepoPosition) =>
       problems.push({
         severity: options.problemSeverity,
         repo: entity.source.repo,
-        file: entity.source.file,
-        line: entity.source.line,
-        column: 1,
+        file: at?.file ?? entity.source.file,
+        line: at?.line ?? entity.source.line,
+        column: at?.column ?? 1,
         entityRef: entityRefOf(entity),
         code: 'plugin-failed',
         plugin: plugin.name,
@@ -153,9 +154,9 @@ export async function runPlugins(
 
       // Only panels built from (recorded) responses are sample data; one computed from the repo is not.
       const sample = () => options.sample && oldest !== undefined;
-      const fail = (reason: string) => {
+      const fail = (reason: string, at?: RepoPosition) => {
         failed++;
-        report(entity, reason);
+        report(entity, reason, at);
         const unavailable = redactor.redact(reason);
         const output = outputFor(ref);
         if (impl.card) output.cards.push(panel(plugin, sample(), { unavailable }));
@@ -176,7 +177,7 @@ export async function runPlugins(
         if ('fetchedAt' in result && result.fetchedAt && (!oldest || result.fetchedAt < oldest)) oldest = result.fetchedAt;
       } catch (error) {
         // Out of time: say what the entity was waiting for, in its last real answer's words when it had one.
-        return fail(error instanceof DeadlineError ? trail.explain(error.ms) : describe(error));
+        return fail(error instanceof DeadlineError ? trail.explain(error.ms) : describe(error), error instanceof LocatedPluginError ? error.at : undefined);
       } finally {
         deadline.clear();
       }
