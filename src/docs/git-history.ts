@@ -1,7 +1,6 @@
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-
-const run = promisify(execFile);
+import { lstat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { runGit } from '../sources/git.ts';
 
 /**
  * When each file of a repo last changed, from ONE `git log` over the whole repo (not one call
@@ -9,13 +8,16 @@ const run = promisify(execFile);
  */
 export async function lastCommitTimes(repoDir: string): Promise<Map<string, number>> {
   const times = new Map<string, number>();
+  const checkout = await enclosingCheckout(repoDir);
+  if (!checkout) return times;
   let stdout: string;
   try {
-    ({ stdout } = await run('git', ['log', '--format=t:%ct', '--name-only', '--no-renames', '--relative', '--', '.'], {
+    stdout = await runGit({
+      ...checkout,
       cwd: repoDir,
+      args: ['log', '--format=t:%ct', '--name-only', '--no-renames', '--relative', '--', '.'],
       maxBuffer: 256 * 1024 * 1024,
-      env: { ...process.env, GIT_TERMINAL_PROMPT: '0' },
-    }));
+    });
   } catch {
     return times;
   }
@@ -25,4 +27,20 @@ export async function lastCommitTimes(repoDir: string): Promise<Map<string, numb
     else if (line && !times.has(line)) times.set(line, current); // newest commit comes first
   }
   return times;
+}
+
+/**
+ * The work-tree checkout a repo folder's history comes from: the nearest `.git` that is a real
+ * folder, in the repo folder itself (its own clone) or above it (the monorepo checkout that holds
+ * a directory source). A `.git` file or symlink can point anywhere, and a folder that is itself a
+ * bare repository is the team's content, so neither is ever used. git cannot commit a `.git`
+ * folder, so one above the repo folder belongs to whoever laid out the source, not to a team.
+ */
+async function enclosingCheckout(repoDir: string): Promise<{ gitDir: string; workTree: string } | undefined> {
+  for (let dir = repoDir; ; dir = dirname(dir)) {
+    const gitDir = join(dir, '.git');
+    const found = await lstat(gitDir).catch(() => undefined);
+    if (found) return found.isDirectory() ? { gitDir, workTree: dir } : undefined;
+    if (dirname(dir) === dir) return undefined;
+  }
 }

@@ -1,0 +1,129 @@
+import { mkdir, mkdtemp, realpath, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { parsePlaybillOptions } from '../../src/config/options.ts';
+import { lastCommitTimes } from '../../src/docs/git-history.ts';
+import { runPipeline } from '../../src/pipeline.ts';
+import { commitSigned, fixtureGit, hostileConfig, makeCanary, writeCanaryHooks, writeRepoConfig, type Canary } from '../support/hostile-git.ts';
+import { writeTree, yaml } from '../support/temp-repos.ts';
+
+/**
+ * "Last updated" runs git over repos Playbill does not trust. A team controls its folder: its
+ * `.git/config` when the folder is a clone, or the whole repository when it commits a bare one.
+ */
+const component = (name: string) => yaml`
+  apiVersion: backstage.io/v1alpha1
+  kind: Component
+  metadata:
+    name: ${name}
+    annotations: { backstage.io/techdocs-ref: "dir:." }
+  spec: { type: service, lifecycle: production, owner: user:ada }
+`;
+const docsFiles = (name: string) => ({ 'catalog-info.yaml': component(name), 'docs/index.md': `# ${name}\n\nHow ${name} works.\n` });
+
+let work: string;
+let canary: Canary;
+beforeEach(async () => {
+  work = await realpath(await mkdtemp(join(tmpdir(), 'playbill-git-history-')));
+  canary = await makeCanary(work);
+});
+afterEach(() => rm(work, { recursive: true, force: true }));
+
+/** A clone whose history has a signed commit, whose `.git/config` names the canary for everything. */
+async function cloneWithHostileConfig(dir: string, name: string): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  fixtureGit(dir, 'init', '--quiet');
+  await writeTree(dir, { ...docsFiles(name), '.gitattributes': '* diff=evil filter=evil merge=evil\n' });
+  fixtureGit(dir, 'add', '.');
+  fixtureGit(dir, 'commit', '--quiet', '-m', 'docs');
+  await writeTree(dir, { 'docs/more.md': '# More\n' });
+  fixtureGit(dir, 'add', '.');
+  commitSigned(dir, 'signed');
+  await writeCanaryHooks(join(dir, '.git', 'hooks'), canary.script);
+  await writeCanaryHooks(join(work, 'evil-hooks'), canary.script);
+  writeRepoConfig(join(dir, '.git', 'config'), hostileConfig(canary.script, join(work, 'evil-hooks')));
+}
+
+/** A team folder that is itself a bare repository (HEAD, config, objects/) holding a signed commit, next to the team's files. */
+async function bareRepositoryFolder(dir: string, name: string): Promise<void> {
+  const source = join(work, `${name}-source`);
+  await mkdir(source, { recursive: true });
+  fixtureGit(source, 'init', '--quiet');
+  await writeTree(source, docsFiles(name));
+  fixtureGit(source, 'add', '.');
+  commitSigned(source, 'signed');
+  fixtureGit(work, 'clone', '--quiet', '--bare', source, dir);
+  await writeCanaryHooks(join(dir, 'hooks'), canary.script);
+  writeRepoConfig(join(dir, 'config'), hostileConfig(canary.script, join(dir, 'hooks')));
+  await writeTree(dir, docsFiles(name));
+}
+
+describe('last-updated dates from git', () => {
+  it("never runs a program named in a repo's own .git/config, and still dates its files", async () => {
+    const repo = join(work, 'org', 'payments');
+    await cloneWithHostileConfig(repo, 'payments');
+
+    const times = await lastCommitTimes(repo);
+
+    expect(await canary.runs()).toEqual([]);
+    expect(Object.fromEntries(times)).toEqual({ 'docs/more.md': 1700000000, '.gitattributes': 1700000000, 'catalog-info.yaml': 1700000000, 'docs/index.md': 1700000000 });
+  });
+
+  it('never takes a team folder that is a bare repository for a git repository', async () => {
+    const folder = join(work, 'org', 'billing');
+    await bareRepositoryFolder(folder, 'billing');
+
+    const times = await lastCommitTimes(folder);
+
+    expect(await canary.runs()).toEqual([]);
+    expect(times.size).toBe(0);
+  });
+
+  it('does not follow a .git file or a .git symlink to another repository', async () => {
+    await bareRepositoryFolder(join(work, 'elsewhere.git'), 'elsewhere');
+    const byFile = join(work, 'org', 'by-file');
+    const byLink = join(work, 'org', 'by-link');
+    await writeTree(byFile, { ...docsFiles('by-file'), '.git': `gitdir: ${join(work, 'elsewhere.git')}\n` });
+    await writeTree(byLink, docsFiles('by-link'));
+    await symlink(join(work, 'elsewhere.git'), join(byLink, '.git'));
+
+    expect((await lastCommitTimes(byFile)).size).toBe(0);
+    expect((await lastCommitTimes(byLink)).size).toBe(0);
+    expect(await canary.runs()).toEqual([]);
+  });
+
+  it('dates a team folder of a monorepo from the checkout that holds the directory source', async () => {
+    const monorepo = join(work, 'monorepo');
+    await mkdir(monorepo);
+    fixtureGit(monorepo, 'init', '--quiet');
+    await writeTree(join(monorepo, 'teams', 'search'), docsFiles('search'));
+    await writeTree(join(monorepo, 'teams', 'other'), docsFiles('other'));
+    fixtureGit(monorepo, 'add', '.');
+    fixtureGit(monorepo, 'commit', '--quiet', '-m', 'teams');
+
+    const times = await lastCommitTimes(join(monorepo, 'teams', 'search'));
+
+    expect(Object.fromEntries(times)).toEqual({ 'catalog-info.yaml': 1700000000, 'docs/index.md': 1700000000 });
+  });
+
+  it('builds the docs of hostile repos in a full pipeline run without running anything from them', async () => {
+    const org = join(work, 'org');
+    await cloneWithHostileConfig(join(org, 'payments'), 'payments');
+    await bareRepositoryFolder(join(org, 'billing'), 'billing');
+    await writeTree(join(org, 'plain'), docsFiles('plain'));
+
+    const { site } = await runPipeline(parsePlaybillOptions({ sources: [{ type: 'directory', path: org }], cacheDir: join(work, 'cache') }), { root: work });
+
+    expect(await canary.runs()).toEqual([]);
+    expect(site.docPages.map((page) => page.path).sort()).toEqual([
+      'docs/default/component/billing/',
+      'docs/default/component/payments/',
+      'docs/default/component/payments/more/',
+      'docs/default/component/plain/',
+    ]);
+    expect(site.docPages.find((page) => page.path === 'docs/default/component/payments/')?.lastUpdated).toBe(1700000000);
+    expect(site.docPages.find((page) => page.path === 'docs/default/component/billing/')?.lastUpdated).toBeUndefined();
+    expect(site.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+  });
+});
