@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isPlaybillPlugin, type PlaybillPlugin } from '../../integrations/plugin-api.ts';
+import { gitRefSchema, gitUrlSchema } from '../sources/git-url.ts';
 
 /** A folder whose immediate subfolders are repos (a checkout of many repos, or the bundled example). */
 export const directorySourceSchema = z.object({
@@ -11,10 +12,10 @@ export const directorySourceSchema = z.object({
 /** One git repo, cloned shallowly with the system git into the cache folder. */
 export const gitSourceSchema = z.object({
   type: z.literal('git'),
-  /** Anything `git clone` accepts: an https URL, an ssh address or a local path. */
-  url: z.string().min(1),
+  /** An https, http, ssh, git or file URL, an ssh `host:path` address or a local path; never a transport helper (`ext::`). */
+  url: gitUrlSchema,
   /** Branch, tag or commit to check out. Default: the remote's default branch. */
-  ref: z.string().min(1).optional(),
+  ref: gitRefSchema.optional(),
   /** Repo name shown in the portal. Default: the last path segment of the URL without `.git`. */
   name: z
     .string()
