@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePlaybillOptions } from '../../src/config/options.ts';
 import { lastCommitTimes } from '../../src/docs/git-history.ts';
 import { runPipeline } from '../../src/pipeline.ts';
-import { commitSigned, fixtureGit, hostileConfig, makeCanary, writeCanaryHooks, writeRepoConfig, type Canary } from '../support/hostile-git.ts';
+import { fixtureGit, makeBareRepositoryFolder, makeCanary, makeCloneWithHostileConfig, type Canary } from '../support/hostile-git.ts';
 import { writeTree, yaml } from '../support/temp-repos.ts';
 
 /**
@@ -30,34 +30,8 @@ beforeEach(async () => {
 });
 afterEach(() => rm(work, { recursive: true, force: true }));
 
-/** A clone whose history has a signed commit, whose `.git/config` names the canary for everything. */
-async function cloneWithHostileConfig(dir: string, name: string): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  fixtureGit(dir, 'init', '--quiet');
-  await writeTree(dir, { ...docsFiles(name), '.gitattributes': '* diff=evil filter=evil merge=evil\n' });
-  fixtureGit(dir, 'add', '.');
-  fixtureGit(dir, 'commit', '--quiet', '-m', 'docs');
-  await writeTree(dir, { 'docs/more.md': '# More\n' });
-  fixtureGit(dir, 'add', '.');
-  commitSigned(dir, 'signed');
-  await writeCanaryHooks(join(dir, '.git', 'hooks'), canary.script);
-  await writeCanaryHooks(join(work, 'evil-hooks'), canary.script);
-  writeRepoConfig(join(dir, '.git', 'config'), hostileConfig(canary.script, join(work, 'evil-hooks')));
-}
-
-/** A team folder that is itself a bare repository (HEAD, config, objects/) holding a signed commit, next to the team's files. */
-async function bareRepositoryFolder(dir: string, name: string): Promise<void> {
-  const source = join(work, `${name}-source`);
-  await mkdir(source, { recursive: true });
-  fixtureGit(source, 'init', '--quiet');
-  await writeTree(source, docsFiles(name));
-  fixtureGit(source, 'add', '.');
-  commitSigned(source, 'signed');
-  fixtureGit(work, 'clone', '--quiet', '--bare', source, dir);
-  await writeCanaryHooks(join(dir, 'hooks'), canary.script);
-  writeRepoConfig(join(dir, 'config'), hostileConfig(canary.script, join(dir, 'hooks')));
-  await writeTree(dir, docsFiles(name));
-}
+const cloneWithHostileConfig = (dir: string, name: string) => makeCloneWithHostileConfig(dir, docsFiles(name), canary);
+const bareRepositoryFolder = (dir: string, name: string) => makeBareRepositoryFolder(dir, docsFiles(name), canary);
 
 describe('last-updated dates from git', () => {
   it("never runs a program named in a repo's own .git/config, and still dates its files", async () => {

@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { writeTree, type FileTree } from './temp-repos.ts';
 
 /**
  * Git fixtures for repos that try to make Playbill's git run a program: real repositories made with
@@ -128,4 +129,40 @@ export function commitSigned(workTree: string, message: string): string {
   const id = execFileSync('git', ['hash-object', '-t', 'commit', '-w', '--stdin'], { cwd: workTree, env: fixtureEnv, input: commit, encoding: 'utf8' }).trim();
   fixtureGit(workTree, 'update-ref', 'HEAD', id);
   return id;
+}
+
+/**
+ * A team's clone at `dir` holding `files` (with `.gitattributes` naming hostile drivers), whose last
+ * commit is signed and whose `.git/config` and hooks all name the canary.
+ */
+export async function makeCloneWithHostileConfig(dir: string, files: FileTree, canary: Canary): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  fixtureGit(dir, 'init', '--quiet');
+  await writeTree(dir, { ...files, '.gitattributes': '* diff=evil filter=evil merge=evil\n' });
+  fixtureGit(dir, 'add', '.');
+  fixtureGit(dir, 'commit', '--quiet', '-m', 'files');
+  await writeTree(dir, { 'docs/more.md': '# More\n' });
+  fixtureGit(dir, 'add', '.');
+  commitSigned(dir, 'signed');
+  const hooks = join(dir, '.git', 'hooks');
+  await writeCanaryHooks(hooks, canary.script);
+  writeRepoConfig(join(dir, '.git', 'config'), hostileConfig(canary.script, hooks));
+}
+
+/**
+ * A team folder at `dir` that is itself a bare repository (HEAD, config, objects/) with a signed
+ * commit, its config and hooks naming the canary, with the team's `files` next to them.
+ */
+export async function makeBareRepositoryFolder(dir: string, files: FileTree, canary: Canary): Promise<void> {
+  const source = `${dir}-source`;
+  await mkdir(source, { recursive: true });
+  fixtureGit(source, 'init', '--quiet');
+  await writeTree(source, files);
+  fixtureGit(source, 'add', '.');
+  commitSigned(source, 'signed');
+  fixtureGit(dirname(source), 'clone', '--quiet', '--bare', source, dir);
+  await rm(source, { recursive: true, force: true });
+  await writeCanaryHooks(join(dir, 'hooks'), canary.script);
+  writeRepoConfig(join(dir, 'config'), hostileConfig(canary.script, join(dir, 'hooks')));
+  await writeTree(dir, files);
 }
