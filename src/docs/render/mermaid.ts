@@ -22,9 +22,28 @@ const MAX_SOURCE = 20_000;
  */
 export const MAX_NODES = 200;
 export const MAX_EDGES = 200;
+/**
+ * Nodes and edges laid out per page, over all its diagrams in page order: one diagram's limit bounds one layout, not
+ * a page of forty. A diagram that would pass what is left is shown as its source; later, smaller ones may still fit.
+ * Counted whether or not a diagram is in the cache below, so a page renders the same whatever was rendered before it.
+ * Real pages lay out a few dozen; measured costs at the budget are in BENCHMARKS.md.
+ */
+export const MAX_PAGE_LAYOUT = 500;
+/** What one page may still lay out (nodes + edges). */
+export interface LayoutBudget {
+  remaining: number;
+}
 /** Layout is the costly part (ELK); the same diagram on several pages is laid out once per process. */
 const CACHE_SIZE = 256;
-const svgCache = new Map<string, string | { error: string }>();
+interface CachedDiagram {
+  /** Nodes and edges ELK lays out; undefined for diagrams laid out without ELK, which cost no budget. */
+  size: { nodes: number; edges: number } | undefined;
+  /** Why it is never laid out (over MAX_NODES / MAX_EDGES): known from the source alone. */
+  tooLarge?: { error: string };
+  /** The SVG once laid out, or the renderer's error. */
+  svg?: string | { error: string };
+}
+const svgCache = new Map<string, CachedDiagram>();
 
 type RenderSvg = (source: string, options: { transparent: boolean }) => string;
 interface ParsedGraph {
@@ -101,26 +120,39 @@ const ATTRIBUTES: Record<string, Check> = {
 
 export type DiagramResult = { svg: Element } | { error: string };
 
-/** Renders a diagram; `prefix` makes its ids unique on the page. */
-export function renderDiagram(source: string, prefix: string): DiagramResult {
+/** Renders a diagram out of the page's layout budget; `prefix` makes its ids unique on the page. */
+export function renderDiagram(source: string, prefix: string, budget: LayoutBudget): DiagramResult {
   if (source.length > MAX_SOURCE) return { error: `the diagram is longer than ${MAX_SOURCE} characters` };
-  let svg = svgCache.get(source);
-  if (svg === undefined) {
+  let cached = svgCache.get(source);
+  if (cached === undefined) {
     if (!renderMermaidSVG) return { error: 'the diagram renderer was not loaded' };
     const size = graphSize(source);
+    cached = { size };
     if (size && (size.nodes > MAX_NODES || size.edges > MAX_EDGES)) {
-      svg = { error: `it has ${size.nodes} nodes and ${size.edges} edges; at most ${MAX_NODES} nodes and ${MAX_EDGES} edges are laid out` };
-    } else {
-      try {
-        svg = renderMermaidSVG(source, { transparent: true });
-      } catch (error) {
-        svg = { error: firstLine(error instanceof Error ? error.message : String(error)) };
-      }
+      cached.tooLarge = { error: `it has ${size.nodes} nodes and ${size.edges} edges; at most ${MAX_NODES} nodes and ${MAX_EDGES} edges are laid out` };
     }
     if (svgCache.size >= CACHE_SIZE) svgCache.delete(svgCache.keys().next().value!);
-    svgCache.set(source, svg);
+    svgCache.set(source, cached);
   }
+  if (cached.tooLarge) return cached.tooLarge;
+  // The same steps whether or not the layout is cached, so the budget (and the page) never depends on earlier pages.
+  const cost = cached.size ? cached.size.nodes + cached.size.edges : 0;
+  if (cost > budget.remaining) {
+    return {
+      error: `with its ${cached.size!.nodes} nodes and ${cached.size!.edges} edges the page's diagrams would have more than ${MAX_PAGE_LAYOUT} nodes and edges together, the most one page lays out`,
+    };
+  }
+  if (cached.svg === undefined) {
+    try {
+      cached.svg = renderMermaidSVG!(source, { transparent: true });
+    } catch (error) {
+      cached.svg = { error: firstLine(error instanceof Error ? error.message : String(error)) };
+    }
+  }
+  const svg = cached.svg;
+  // A diagram the renderer refuses is shown as its source and costs the page nothing.
   if (typeof svg !== 'string') return svg;
+  budget.remaining -= cost;
   const tree = parseRaw({ type: 'root', children: [{ type: 'raw', value: svg } as unknown as ElementContent] }, {});
   const root = tree.children.find((node): node is Element => node.type === 'element' && node.tagName === 'svg');
   if (!root) return { error: 'the renderer produced no SVG' };

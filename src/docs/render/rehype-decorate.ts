@@ -153,7 +153,7 @@ function codeBlock(block: CodeBlock): Element {
 
 function diagram(source: string, at: { line: number; column: number }, state: RenderState): Element {
   const number = ++state.diagrams;
-  const result = renderDiagram(source, `mermaid-${number}-`);
+  const result = renderDiagram(source, `mermaid-${number}-`, state.layoutBudget);
   const code = h('pre', {}, [h('code', { className: ['language-mermaid'] }, [text(source)])]);
   if ('error' in result) {
     reportAt(state, 'warning', at, `The mermaid diagram could not be rendered (${result.error}); its source is shown as code.`);

@@ -4,6 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Heading, RenderContext, RenderProblem } from './index.ts';
+import { MAX_PAGE_LAYOUT, type LayoutBudget } from './mermaid.ts';
 import type { LineOrigin, MappedPosition } from './source-lines.ts';
 import { mapPosition } from './source-lines.ts';
 
@@ -56,6 +57,8 @@ export interface RenderState {
   hasMermaid: boolean;
   tabSets: number;
   diagrams: number;
+  /** What the page's diagrams may still lay out (nodes + edges). */
+  layoutBudget: LayoutBudget;
   /** Filled by rehype-headings. */
   headings: Heading[];
   ids: string[];
@@ -73,6 +76,7 @@ export function createState(context: RenderContext, mode: 'md' | 'mdx'): RenderS
     hasMermaid: false,
     tabSets: 0,
     diagrams: 0,
+    layoutBudget: { remaining: MAX_PAGE_LAYOUT },
     headings: [],
     ids: [],
   };
