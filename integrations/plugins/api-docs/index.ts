@@ -11,6 +11,14 @@ const optionsSchema = z
     maxSchemaDepth: z.number().int().min(0).max(20).default(6),
     /** Rows per schema table; a bigger schema lists this many and says how many more there are. */
     maxSchemaRows: z.number().int().min(1).max(5_000).default(300),
+    /** Rows of all the schemas of one definition together; past it, tables say how many rows they leave out, and the entity gets a warning. */
+    maxDefinitionRows: z.number().int().min(1).max(1_000_000).default(20_000),
+    /**
+     * Nodes one definition may have with every `$ref` followed as a tree, which is how parsers
+     * validate it: schemas that each refer to the next many times make a small file enormous.
+     * A definition over it is a problem, found before any parser walks it.
+     */
+    maxExpandedNodes: z.number().int().min(1_000).max(100_000_000).default(1_000_000),
   })
   .strict();
 
@@ -42,7 +50,14 @@ export const apiDocs = definePlugin({
         // what relative references resolve against and where a problem's line counts from.
         const descriptor = await context.readRepoFile(entity.source.file).catch(() => undefined);
         const source = definitionSources.find(entity, descriptor);
-        const input: MapInput = { file: source.file, readFile: (path) => context.readRepoFile(path), limits };
+        const input: MapInput = {
+          file: source.file,
+          readFile: (path) => context.readRepoFile(path),
+          limits,
+          maxExpandedNodes: options.maxExpandedNodes,
+          maxDefinitionRows: options.maxDefinitionRows,
+          warn: (message) => context.report(message),
+        };
         try {
           return await mapDefinition(type, text, input);
         } catch (error) {

@@ -1,8 +1,9 @@
 import type { AsyncAPIDocumentInterface, Diagnostic, MessageInterface, Parser } from '@asyncapi/parser';
 import type { AsyncApiReference, Example, SchemaView } from './api-reference.ts';
 import { DefinitionError } from './definition-error.ts';
+import { countExpandedNodes, expansionError, followRefsOf } from './ref-expansion.ts';
 import { refusalError, RepoRefs } from './repo-refs.ts';
-import { compact, schemaView, text, type SchemaLimits } from './schema-rows.ts';
+import { compact, omittedRowsWarning, RowBudget, schemaView, text, type SchemaLimits } from './schema-rows.ts';
 import type { MapInput } from './map-input.ts';
 import { parseYamlSource } from './yaml-source.ts';
 
@@ -49,6 +50,14 @@ export async function mapAsyncApi(definition: string, input: MapInput): Promise<
   if (typeof value !== 'object' || value === null || value.asyncapi === undefined) {
     throw new DefinitionError('The AsyncAPI definition has no `asyncapi` field at the top.', { line: 1 });
   }
+  // The parser validates and lints the document with every $ref followed: sized first.
+  const baseUrl = RepoRefs.urlOf(input.file);
+  const sizing = new RepoRefs(input.readFile);
+  const follow = await followRefsOf(baseUrl, value, (url) => sizing.read(url).catch(() => refusedPlaceholder));
+  if (follow) {
+    const count = countExpandedNodes(value, baseUrl, follow, input.maxExpandedNodes);
+    if (count.over) throw expansionError('The AsyncAPI definition', input.maxExpandedNodes, count, source.refs(), baseUrl, follow);
+  }
   const parser = await sharedParser();
   const refs = new RepoRefs(input.readFile);
   const run = queue.then(async () => {
@@ -64,7 +73,10 @@ export async function mapAsyncApi(definition: string, input: MapInput): Promise<
   if (refs.refused.length > 0) throw refusalError(refs.refused[0]!, source.refs(), RepoRefs.urlOf(input.file), 'The AsyncAPI definition');
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 0);
   if (!document || errors.length > 0) throw diagnosticError(errors);
-  return new AsyncApiMapper(input.limits).reference(document);
+  const budget = new RowBudget(input.maxDefinitionRows);
+  const reference = new AsyncApiMapper(input.limits, budget).reference(document);
+  if (budget.omitted > 0) input.warn(omittedRowsWarning('AsyncAPI', input.maxDefinitionRows, budget.omitted));
+  return reference;
 }
 
 /** The error a person would fix first: a syntax error, else the first located one. */
@@ -82,10 +94,12 @@ function diagnosticError(errors: Diagnostic[]): DefinitionError {
 
 class AsyncApiMapper {
   private readonly limits: SchemaLimits;
+  private readonly budget: RowBudget;
   private readonly anchors = new Set<string>();
 
-  constructor(limits: SchemaLimits) {
+  constructor(limits: SchemaLimits, budget: RowBudget) {
     this.limits = limits;
+    this.budget = budget;
   }
 
   reference(document: AsyncAPIDocumentInterface): AsyncApiReference {
@@ -186,7 +200,7 @@ class AsyncApiMapper {
   }
 
   private schema(schema: unknown, limits: SchemaLimits = this.limits): SchemaView {
-    return schemaView(schema, nameOfSchema, limits);
+    return schemaView(schema, nameOfSchema, limits, this.budget);
   }
 
   private anchor(seed: string): string {

@@ -8,4 +8,10 @@ export interface MapInput {
   /** Reads a repo file (repo-relative path); refuses paths outside the repo. */
   readFile: ReadRepoFile;
   limits: SchemaLimits;
+  /** Nodes a definition may have with its `$ref`s followed as a tree (see ref-expansion.ts). */
+  maxExpandedNodes: number;
+  /** Schema rows for the whole definition (see RowBudget). */
+  maxDefinitionRows: number;
+  /** Something the reader should know that does not stop the reference: rows left out. */
+  warn(message: string): void;
 }

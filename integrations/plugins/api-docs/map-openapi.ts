@@ -2,7 +2,8 @@ import type { ContentView, Example, OpenApiReference, Operation, Parameter, Sche
 import { DefinitionError, type TextPosition } from './definition-error.ts';
 import type { MapInput } from './map-input.ts';
 import { refusalError, RefRefused, repoPathOf, RepoRefs } from './repo-refs.ts';
-import { compact, schemaView, text, type SchemaLimits } from './schema-rows.ts';
+import { countExpandedNodes, expansionError } from './ref-expansion.ts';
+import { compact, omittedRowsWarning, RowBudget, schemaView, text, type SchemaLimits } from './schema-rows.ts';
 import { validateOpenApi } from './validate-openapi.ts';
 import { parseYamlSource, type YamlSource } from './yaml-source.ts';
 
@@ -42,12 +43,19 @@ export async function mapOpenApi(definition: string, input: MapInput): Promise<O
           if (isObject(value) && !names.has(value)) names.set(value, nameOfRef(ref));
         },
       },
+    }, (root, follow) => {
+      const count = countExpandedNodes(root, baseUrl, follow, input.maxExpandedNodes);
+      if (count.over) throw expansionError('The OpenAPI definition', input.maxExpandedNodes, count, source.refs(), baseUrl, follow);
     });
   } catch (error) {
+    if (error instanceof DefinitionError) throw error;
     throw locateFailure(error, source, baseUrl, repoRefs);
   }
   const nameOf = (schema: object) => names.get(schema);
-  return new OpenApiMapper(document, nameOf, input.limits).reference();
+  const budget = new RowBudget(input.maxDefinitionRows);
+  const reference = new OpenApiMapper(document, nameOf, input.limits, budget).reference();
+  if (budget.omitted > 0) input.warn(omittedRowsWarning('OpenAPI', input.maxDefinitionRows, budget.omitted));
+  return reference;
 }
 
 class OpenApiMapper {
@@ -55,12 +63,14 @@ class OpenApiMapper {
   private readonly document: Json;
   private readonly nameOf: (schema: object) => string | undefined;
   private readonly limits: SchemaLimits;
+  private readonly budget: RowBudget;
   private readonly swagger: boolean;
 
-  constructor(document: Json, nameOf: (schema: object) => string | undefined, limits: SchemaLimits) {
+  constructor(document: Json, nameOf: (schema: object) => string | undefined, limits: SchemaLimits, budget: RowBudget) {
     this.document = document;
     this.nameOf = nameOf;
     this.limits = limits;
+    this.budget = budget;
     this.swagger = document.swagger !== undefined;
   }
 
@@ -228,7 +238,7 @@ class OpenApiMapper {
 
   private schema(schema: Json): SchemaView {
     let view = this.views.get(schema);
-    if (!view) this.views.set(schema, (view = schemaView(schema, this.nameOf, this.limits)));
+    if (!view) this.views.set(schema, (view = schemaView(schema, this.nameOf, this.limits, this.budget)));
     return view;
   }
 

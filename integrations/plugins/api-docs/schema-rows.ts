@@ -13,6 +13,21 @@ export interface SchemaLimits {
   maxRows: number;
 }
 
+/**
+ * Rows left for a whole definition. Each schema is bounded by the limits, but a definition can
+ * hold thousands of schemas, and they all end on one page: past this many rows, schemas list
+ * what they have room for and count the rest.
+ */
+export class RowBudget {
+  remaining: number;
+  /** Rows left out because the budget was spent. */
+  omitted = 0;
+
+  constructor(rows: number) {
+    this.remaining = rows;
+  }
+}
+
 /** The name a schema was declared under (`Order` for `#/components/schemas/Order`), when known. */
 export type SchemaNamer = (schema: object) => string | undefined;
 
@@ -23,9 +38,14 @@ const maxEnumValues = 20;
 /** Nodes visited per schema at most, whatever the limits: shared sub-schemas can multiply paths. */
 const maxVisits = 5_000;
 
-export function schemaView(schema: unknown, nameOf: SchemaNamer, limits: SchemaLimits): SchemaView {
+/** The warning for a definition whose rows did not all fit its budget. */
+export function omittedRowsWarning(format: string, rows: number, omitted: number): string {
+  return `The ${format} definition's schemas have more than ${rows.toLocaleString('en-US')} rows in all (the API docs plugin's maxDefinitionRows): ${omitted.toLocaleString('en-US')} rows are not listed, and each table that lost some says how many.`;
+}
+
+export function schemaView(schema: unknown, nameOf: SchemaNamer, limits: SchemaLimits, budget: RowBudget = new RowBudget(Infinity)): SchemaView {
   const root = asSchema(schema);
-  const walker = new RowWalker(nameOf, limits);
+  const walker = new RowWalker(nameOf, limits, budget);
   const merged = mergeAllOf(root);
   const items = isArraySchema(merged) && asSchema(merged.items) !== emptySchema ? asSchema(merged.items) : undefined;
   const ancestors = new Set<object>(items ? [root, items] : [root]);
@@ -45,10 +65,12 @@ class RowWalker {
   private visits = 0;
   private readonly nameOf: SchemaNamer;
   private readonly limits: SchemaLimits;
+  private readonly budget: RowBudget;
 
-  constructor(nameOf: SchemaNamer, limits: SchemaLimits) {
+  constructor(nameOf: SchemaNamer, limits: SchemaLimits, budget: RowBudget) {
     this.nameOf = nameOf;
     this.limits = limits;
+    this.budget = budget;
   }
 
   /** Rows for what `schema` contains (its properties, variants, map values), under `prefix`. */
@@ -70,6 +92,12 @@ class RowWalker {
       this.omitted++;
       return;
     }
+    if (this.budget.remaining <= 0) {
+      this.omitted++;
+      this.budget.omitted++;
+      return;
+    }
+    this.budget.remaining--;
     const merged = mergeAllOf(schema);
     // What the row's children hang off: the schema itself, or an array's items (`tickets[].id`).
     const items = isArraySchema(merged) && asSchema(merged.items) !== emptySchema ? asSchema(merged.items) : undefined;

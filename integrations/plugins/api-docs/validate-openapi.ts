@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type { FollowRef } from './ref-expansion.ts';
 
 /**
  * `SwaggerParser.validate()` with its JSON schemas compiled once per process.
@@ -10,20 +11,32 @@ import { createRequire } from 'node:module';
  * schemas, Ajv settings and error (a SyntaxError whose `details` are Ajv's errors); only the
  * compiled validators are kept. Its own copies of Ajv, the schemas and the ref parser are loaded
  * from where swagger-parser resolves them, so verdicts follow swagger-parser's versions exactly.
- * If an upgrade changes that flow, test/plugins/api-docs/ says so.
+ * If an upgrade changes that flow, test/plugins/api-docs/ says so. `checkExpansion` sees the
+ * definition once its files are read and before anything is dereferenced, and may throw.
  */
-export async function validateOpenApi(baseUrl: string, api: object, options: ValidateOptions): Promise<Record<string, unknown>> {
+export async function validateOpenApi(baseUrl: string, api: object, options: ValidateOptions, checkExpansion?: (root: unknown, follow: FollowRef) => void): Promise<Record<string, unknown>> {
   const swagger = await loadSwaggerParser();
   // As validate() does: the options merged once, circular $refs ignored until the schema check is done.
   const merged = new swagger.Options(options);
   const circular = merged.dereference.circular;
   merged.dereference.circular = 'ignore';
   const parser = new swagger.SwaggerParser();
-  await parser.dereference(baseUrl, api, merged);
+  // dereference() is resolve() (read every file) then the crawl: sized in between, because the
+  // crawl, the schema check and the spec rules all walk the dereferenced graph as a tree.
+  await parser.resolve(baseUrl, api, merged);
+  checkExpansion?.(parser.schema, (ref, base) => {
+    const url = new URL(ref, base).href;
+    try {
+      return { value: parser.$refs.get(url), base: url.split('#')[0]! };
+    } catch {
+      return undefined;
+    }
+  });
+  swagger.dereferenceResolved(parser, merged);
   merged.dereference.circular = circular;
   checkSchema(swagger, parser.api);
   if (parser.$refs.circular) {
-    if (circular === true) swagger.dereferenceRest(parser, merged);
+    if (circular === true) swagger.dereferenceResolved(parser, merged);
     else if (circular === false) throw new ReferenceError('The API contains circular references');
   }
   swagger.validateSpec(parser.api);
@@ -37,9 +50,14 @@ export interface ValidateOptions {
 
 type AjvValidate = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string }[] | null };
 interface SwaggerInternals {
-  SwaggerParser: new () => { api: Record<string, unknown>; schema: Record<string, unknown>; $refs: { circular: boolean }; dereference(path: string, api: object, options: unknown): Promise<unknown> };
+  SwaggerParser: new () => {
+    api: Record<string, unknown>;
+    schema: Record<string, unknown>;
+    $refs: { circular: boolean; get(url: string): unknown };
+    resolve(path: string, api: object, options: unknown): Promise<unknown>;
+  };
   Options: new (options: ValidateOptions) => ValidateOptions;
-  dereferenceRest: (parser: unknown, options: unknown) => void;
+  dereferenceResolved: (parser: unknown, options: unknown) => void;
   validateSpec: (api: unknown) => void;
   format: (text: string) => string;
   /** Compiles one of the three schemas, as lib/validators/schema.js sets it up. */
@@ -59,7 +77,7 @@ function loadSwaggerParser(): Promise<SwaggerInternals> {
     return {
       SwaggerParser: fromParser('./index.js'),
       Options: fromParser('./options.js'),
-      dereferenceRest: (fromParser('@apidevtools/json-schema-ref-parser') as { dereferenceInternal: SwaggerInternals['dereferenceRest'] }).dereferenceInternal,
+      dereferenceResolved: (fromParser('@apidevtools/json-schema-ref-parser') as { dereferenceInternal: SwaggerInternals['dereferenceResolved'] }).dereferenceInternal,
       validateSpec: fromParser('./validators/spec.js'),
       format: (fromParser('./util.js') as { format: (text: string) => string }).format,
       compile: (version) => {
