@@ -22,6 +22,8 @@ export type DefinitionSource =
       /** The descriptor, repo-relative. */
       file: string;
       dir: string;
+      /** Descriptor line of `spec.definition`, when the descriptor was parsed. */
+      line?: number;
       /**
        * Descriptor line of the definition's first line and the block's indentation, when it is a
        * literal block (`definition: |`) whose lines map one-to-one onto the descriptor's.
@@ -97,13 +99,17 @@ function definitionSourcesIn(descriptor: string, file: string): DocumentSource[]
   return documents.map((document) => {
     const entry = { kind: document.get('kind'), name: document.getIn(['metadata', 'name']), namespace: document.getIn(['metadata', 'namespace']) };
     const node = document.getIn(['spec', 'definition'], true);
+    const lineOf = (offset: number | undefined) => (offset === undefined ? undefined : lineCounter.linePos(offset).line);
+    const spec = document.get('spec', true);
+    const key = isMap(spec) ? spec.items.find((pair) => isScalar(pair.key) && pair.key.value === 'definition')?.key : undefined;
+    const definitionLine = lineOf(isScalar(key) ? key.range?.[0] : undefined);
     if (isMap(node)) {
       const target = node.get('$text');
       if (typeof target === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(target)) {
         const path = posix.normalize(posix.join(dir, target)).replace(/^\.\//, '');
         return { ...entry, source: { kind: 'file', file: path, dir: folderOf(path) } };
       }
-      return { ...entry, source: fallback };
+      return { ...entry, source: compactSource({ ...fallback, line: definitionLine }) };
     }
     if (isScalar(node) && node.type === Scalar.BLOCK_LITERAL && node.range) {
       // The block's content starts on the line after its `|` header.
@@ -111,9 +117,9 @@ function definitionSourcesIn(descriptor: string, file: string): DocumentSource[]
       lines ??= descriptor.split('\n');
       const firstContent = lines.slice(headerLine).find((line) => line.trim() !== '');
       const indent = firstContent ? firstContent.length - firstContent.trimStart().length : 0;
-      return { ...entry, source: { ...fallback, block: { firstLine: headerLine + 1, indent } } };
+      return { ...entry, source: compactSource({ ...fallback, line: definitionLine, block: { firstLine: headerLine + 1, indent } }) };
     }
-    return { ...entry, source: fallback };
+    return { ...entry, source: compactSource({ ...fallback, line: definitionLine }) };
   });
 }
 
@@ -146,6 +152,12 @@ function isEntityDocument(kind: unknown, name: unknown, namespace: unknown, enti
     name === entity.metadata.name &&
     (typeof namespace === 'string' ? namespace : 'default').toLowerCase() === entity.metadata.namespace.toLowerCase()
   );
+}
+
+/** Without undefined fields, so sources compare cleanly. */
+function compactSource<T extends DefinitionSource>(source: T): T {
+  for (const key of Object.keys(source) as (keyof T)[]) if (source[key] === undefined) delete source[key];
+  return source;
 }
 
 function folderOf(file: string): string {

@@ -1,8 +1,7 @@
-import { definePlugin, z, type CatalogEntity } from '../../plugin-api.ts';
-import { apiReferenceSchema, supportedTypes, type ApiReference, type DefinitionType } from './api-reference.ts';
-import { DefinitionError } from './definition-error.ts';
-import { DefinitionSources, describePosition } from './definition-source.ts';
-import type { MapInput } from './map-input.ts';
+import { definePlugin, LocatedPluginError, z, type CatalogEntity, type RepoPosition } from '../../plugin-api.ts';
+import { apiReferenceSchema, supportedTypes, type DefinitionType } from './api-reference.ts';
+import { DefinitionSources, describePosition, type DefinitionSource } from './definition-source.ts';
+import { DefinitionWorkers } from './definition-workers.ts';
 import { countsOf, formatLabel, renderReferenceCard, renderReferenceTab, tabSlug } from './render-reference.ts';
 
 const optionsSchema = z
@@ -19,6 +18,8 @@ const optionsSchema = z
      * A definition over it is a problem, found before any parser walks it.
      */
     maxExpandedNodes: z.number().int().min(1_000).max(100_000_000).default(1_000_000),
+    /** Time to parse, validate and map one definition, on a worker thread that is stopped when it runs out. */
+    maxDefinitionMs: z.number().int().min(100).max(600_000).default(60_000),
   })
   .strict();
 
@@ -38,11 +39,12 @@ export const apiDocs = definePlugin({
   create: (options) => {
     const limits = { maxDepth: options.maxSchemaDepth, maxRows: options.maxSchemaRows };
     const definitionSources = new DefinitionSources();
+    const workers = new DefinitionWorkers();
     return {
       appliesTo: (entity) => definitionOf(entity) !== undefined,
       data: apiReferenceSchema,
-      // No network to wait for, only parsing, and AsyncAPI definitions queue for their one shared
-      // parser (up to a few seconds each on a busy machine): the network plugins' default is too short.
+      // No network to wait for, only parsing, but definitions queue for the workers (each bounded by
+      // maxDefinitionMs once it runs): the network plugins' default is too short.
       maxEntityMs: 180_000,
       fetch: async (entity, context) => {
         const { type, text } = definitionOf(entity)!;
@@ -50,20 +52,27 @@ export const apiDocs = definePlugin({
         // what relative references resolve against and where a problem's line counts from.
         const descriptor = await context.readRepoFile(entity.source.file).catch(() => undefined);
         const source = definitionSources.find(entity, descriptor);
-        const input: MapInput = {
-          file: source.file,
-          readFile: (path) => context.readRepoFile(path),
-          limits,
-          maxExpandedNodes: options.maxExpandedNodes,
-          maxDefinitionRows: options.maxDefinitionRows,
-          warn: (message) => context.report(message),
-        };
-        try {
-          return await mapDefinition(type, text, input);
-        } catch (error) {
-          if (!(error instanceof DefinitionError)) throw error;
-          const sentence = /[.?!]$/.test(error.message) ? error.message : `${error.message}.`;
-          throw new Error(`${sentence} At ${describePosition(definitionSources.locate(entity, descriptor), error.position)}.`);
+        const job = { type, text, file: source.file, limits, maxExpandedNodes: options.maxExpandedNodes, maxDefinitionRows: options.maxDefinitionRows };
+        const outcome = await workers.map(job, (path) => context.readRepoFile(path), options.maxDefinitionMs, context.signal);
+        const located = () => definitionSources.locate(entity, descriptor);
+        switch (outcome.kind) {
+          case 'mapped':
+            for (const warning of outcome.warnings) context.report(warning);
+            return outcome.reference;
+          case 'invalid': {
+            const sentence = /[.?!]$/.test(outcome.message) ? outcome.message : `${outcome.message}.`;
+            throw new Error(`${sentence} At ${describePosition(located(), outcome.position)}.`);
+          }
+          case 'timed-out':
+            throw new LocatedPluginError(
+              `The ${formatName(type)} definition was not read within ${options.maxDefinitionMs / 1000} s (the API docs plugin's maxDefinitionMs), so its reading was stopped. ${whereWritten(located())}.`,
+              definitionPosition(located(), entity),
+            );
+          case 'crashed':
+            throw new LocatedPluginError(`The ${formatName(type)} definition could not be read: ${outcome.message}. ${whereWritten(located())}.`, definitionPosition(located(), entity));
+          case 'cancelled':
+            // The stage's own deadline for the entity came first, and it reports that.
+            throw new Error('stopped: the entity ran out of time');
         }
       },
       card: (reference, entity) => renderReferenceCard(reference, entity),
@@ -86,16 +95,18 @@ function definitionOf(entity: CatalogEntity): { type: DefinitionType; text: stri
   return { type: type as DefinitionType, text };
 }
 
-/** Each parser loads on the first definition of its type, so a build without AsyncAPI never loads the heaviest one. */
-async function mapDefinition(type: DefinitionType, text: string, input: MapInput): Promise<ApiReference> {
-  switch (type) {
-    case 'openapi':
-      return (await import('./map-openapi.ts')).mapOpenApi(text, input);
-    case 'asyncapi':
-      return (await import('./map-asyncapi.ts')).mapAsyncApi(text, input);
-    case 'graphql':
-      return (await import('./map-graphql.ts')).mapGraphQl(text);
-    case 'grpc':
-      return (await import('./map-grpc.ts')).mapGrpc(text, input);
-  }
+function formatName(type: DefinitionType): string {
+  return { openapi: 'OpenAPI', asyncapi: 'AsyncAPI', graphql: 'GraphQL', grpc: 'protobuf' }[type];
+}
+
+/** Where a problem with the definition as a whole is: its `$text` file, or `spec.definition` in the descriptor. */
+function definitionPosition(source: DefinitionSource, entity: CatalogEntity): RepoPosition {
+  if (source.kind === 'file') return { file: source.file, line: 1, column: 1 };
+  return { file: source.file, line: source.line ?? entity.source.line, column: source.line ? 1 : 0 };
+}
+
+/** "It is openapi/orders.yaml (the definition's $text file)" or "It is inline in catalog-info.yaml, line 14". */
+function whereWritten(source: DefinitionSource): string {
+  if (source.kind === 'file') return `It is ${source.file} (the definition's $text file)`;
+  return `It is inline in ${source.file}${source.line ? `, line ${source.line}` : ''}`;
 }

@@ -19,10 +19,10 @@ const descriptor = [
 ].join('---\n');
 
 describe('where a definition was written', () => {
-  it('finds each API of a descriptor with many entities: a $text file, an inline block with its first line', () => {
+  it('finds each API of a descriptor with many entities: a $text file, an inline block with its first line and its key\'s line', () => {
     const sources = new DefinitionSources();
     expect(sources.find(api('orders'), descriptor)).toEqual({ kind: 'file', file: 'apis/openapi/orders.yaml', dir: 'apis/openapi' });
-    expect(sources.find(api('invoices'), descriptor)).toEqual({ kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis', block: { firstLine: 17, indent: 4 } });
+    expect(sources.find(api('invoices'), descriptor)).toEqual({ kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis', line: 16, block: { firstLine: 17, indent: 4 } });
     expect(sources.find(api('missing'), descriptor)).toEqual({ kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis' });
     // The same answers as looking each one up on its own.
     for (const name of ['orders', 'invoices', 'missing']) expect(sources.find(api(name), descriptor)).toEqual(findDefinitionSource(api(name), descriptor));
@@ -40,7 +40,7 @@ describe('where a definition was written', () => {
     const inlineOnly = descriptor.split('---\n')[1]!;
     const sources = new DefinitionSources();
     expect(sources.find(api('invoices'), inlineOnly)).toEqual({ kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis' });
-    expect(sources.locate(api('invoices'), inlineOnly)).toEqual({ kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis', block: { firstLine: 8, indent: 4 } });
+    expect(sources.locate(api('invoices'), inlineOnly)).toEqual({ kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis', line: 7, block: { firstLine: 8, indent: 4 } });
   });
 
   it('parses a descriptor whose $text key is spelled with an escape', () => {
