@@ -1,5 +1,5 @@
 import { decodeXML } from 'entities';
-import { realpath } from 'node:fs/promises';
+import { realpath, stat } from 'node:fs/promises';
 import { posix, relative, resolve } from 'node:path';
 import type { Repo } from '../sources/repo.ts';
 import { readRepoFile, realRepoDir } from '../sources/repo-files.ts';
@@ -17,10 +17,13 @@ export async function assetRefusal(repo: Repo, file: string, maxBytes: number): 
   if (name.startsWith('.')) return false;
   if (/\.(html?|xhtml|js|mjs|css|php)$/i.test(name)) return `${name} is ${name.split('.').pop()!.toUpperCase()}, which could run in the portal's origin; link to it in the repo instead`;
   if (!publishableAsset.test(name)) return false;
-  // A symlink must not smuggle a file from outside the repo into the published site.
+  // A symlink must not smuggle a file from outside the repo into the published site, nor lead to a named
+  // pipe or device, which copying would open (and wait on).
   try {
-    const inside = relative(await realRepoDir(repo), await realpath(resolve(repo.dir, file)));
+    const real = await realpath(resolve(repo.dir, file));
+    const inside = relative(await realRepoDir(repo), real);
     if (inside.startsWith('..') || inside.startsWith('/')) return `${name} is a symlink to a file outside the repo`;
+    if (!(await stat(real)).isFile()) return `${name} is not a regular file (a folder, named pipe, socket or device)`;
   } catch {
     return `${name} could not be read`;
   }

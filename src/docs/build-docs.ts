@@ -1,13 +1,14 @@
 import { createHash } from 'node:crypto';
-import { realpathSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { realpathSync, statSync, type Dirent } from 'node:fs';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, posix, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
 import { refOf, type CatalogEntity } from '../catalog/index.ts';
+import { printable } from '../catalog/printable.ts';
 import { compareStrings, type Problem, type ProblemCode } from '../catalog/problems.ts';
 import type { EntityLink } from '../site/entity-view.ts';
 import type { Repo } from '../sources/repo.ts';
-import { readRepoFile, readRepoFileSync, resolveRepoPath } from '../sources/repo-files.ts';
+import { readRepoFile, readRepoFileSync, resolveRepoPath, type RepoFileError } from '../sources/repo-files.ts';
 import { assetRefusal } from './asset-policy.ts';
 import { rewriteDocUrl, type DocSiteFiles } from './doc-links.ts';
 import { resolveDocRef, TECHDOCS_REF } from './doc-ref.ts';
@@ -16,7 +17,7 @@ import type { DocAsset, DocPageView, DocSiteView, NavView } from './docs-view.ts
 import { lastCommitTimes } from './git-history.ts';
 import { loadMkdocsConfig, type MkdocsConfig } from './mkdocs-config.ts';
 import { buildTreeNav, flattenNav, loadMkdocsNav, type NavItem } from './nav.ts';
-import { docPagePath, docSitePath, isDocSource, pageSlug, publishablePages } from './page-paths.ts';
+import { docPagePath, docSitePath, folderRefusal, isDocSource, pageSlug, publishableFiles } from './page-paths.ts';
 import type { DocPosition, RenderContext, RenderedDoc } from './render/index.ts';
 
 export interface DocsOptions {
@@ -92,29 +93,36 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
     const { config, issues } = await loadMkdocsConfig(repo, resolved.dir, options.maxFileBytes);
     for (const issue of issues) report(issue.code, 'error', repo.name, issue.file, issue, issue.message, entityRef);
     if (!config) continue;
-    const files = await listDocsFolder(repo, config.docsDir);
-    if (!files) {
+    const sitePath = docSitePath({ namespace: entity.metadata.namespace, kind: entity.kind, name: entity.metadata.name });
+    const listing = await listDocsFolder(repo, config.docsDir, sitePath);
+    if (!listing) {
       report('docs-missing', 'error', repo.name, entity.source.file, { line: entity.source.line, column: 1 }, `${TECHDOCS_REF} "${ref}" has no docs: ${config.docsDir}/ does not exist (or is outside the repo).`, entityRef);
       continue;
     }
-    const pages = new Map<string, string>();
-    const assets = new Set<string>();
+    const { files } = listing;
+    for (const { path, code, reason } of listing.skipped) report(code, 'error', repo.name, posix.join(config.docsDir, path), { line: 0, column: 0 }, reason, entityRef);
     const refused = new Map<string, string>();
-    const publishable = publishablePages(files.filter(isDocSource));
-    for (const page of publishable.pages) pages.set(page, posix.join(config.docsDir, page));
-    for (const { path, reason } of publishable.unpublished) report('docs-page-conflict', 'error', repo.name, posix.join(config.docsDir, path), { line: 0, column: 0 }, reason, entityRef);
+    const safeAssets: string[] = [];
     for (const file of files) {
       if (isDocSource(file)) continue;
       const refusal = await assetRefusal(repo, posix.join(config.docsDir, file), options.maxFileBytes);
-      if (refusal === null) assets.add(file);
+      if (refusal === null) safeAssets.push(file);
       else if (refusal) refused.set(file, refusal);
       if (refusal) report('unsafe-asset', 'warning', repo.name, posix.join(config.docsDir, file), { line: 0, column: 0 }, `Not published: ${refusal}.`, entityRef);
+    }
+    // One output path per file, as hosts compare paths; a page's problem is on its first line, an asset has no lines.
+    const publishable = publishableFiles(sitePath, { pages: files.filter(isDocSource), assets: safeAssets });
+    const pages = new Map(publishable.pages.map((page) => [page, posix.join(config.docsDir, page)]));
+    const assets = new Set(publishable.assets);
+    for (const { path, kind, reason } of publishable.unpublished) {
+      refused.set(path, reason);
+      report('docs-page-conflict', 'error', repo.name, posix.join(config.docsDir, path), kind === 'page' ? { line: 1, column: 1 } : { line: 0, column: 0 }, reason, entityRef);
     }
     if (pages.size === 0) {
       report('docs-missing', 'error', repo.name, entity.source.file, { line: entity.source.line, column: 1 }, `${config.docsDir}/ has no markdown pages.`, entityRef);
       continue;
     }
-    sources.push({ entity, repo, config, path: docSitePath({ namespace: entity.metadata.namespace, kind: entity.kind, name: entity.metadata.name }), pages, assets, refused, files });
+    sources.push({ entity, repo, config, path: sitePath, pages, assets, refused, files });
   }
 
   // 2. Render every page, rewriting links as they are met. The renderer (unified, grammars,
@@ -142,8 +150,14 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
 
     for (const docPath of orderedPages) {
       const file = source.pages.get(docPath)!;
+      // A repo whose budget is spent renders no further pages; its one budget problem counts them.
+      if (repo.budget?.refuses('docs-page', { file })) continue;
       const pagePath = docPagePath(source.path, pageSlug(docPath));
       const read = await readRepoFile(repo, file, options.maxFileBytes);
+      if ('error' in read && read.error.reason === 'over-budget') {
+        repo.budget?.refuses('docs-page', { file });
+        continue;
+      }
       if ('error' in read) {
         report(read.error.reason === 'too-large' ? 'file-too-large' : 'unreadable-file', 'error', repo.name, file, { line: 0, column: 0 }, `Docs page could not be read: ${read.error.message}.`, entityRef);
         continue;
@@ -175,12 +189,15 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
       };
       let doc: RenderedDoc;
       try {
-        doc = await (/\.mdx$/i.test(file) ? renderMdx(read.text, context) : renderMarkdown(read.text, context));
+        const render = () => (/\.mdx$/i.test(file) ? renderMdx(read.text, context) : renderMarkdown(read.text, context));
+        doc = repo.budget ? await repo.budget.measure(render) : await render();
       } catch (error) {
         report('docs-render', 'error', repo.name, file, { line: 1, column: 1 }, `Page could not be rendered: ${(error as Error).message}`, entityRef);
         continue;
       }
       for (const problem of doc.problems) report('docs-render', problem.severity, repo.name, problem.file, problem, problem.message, entityRef);
+      // What the page expanded to (includes, diagrams) is memory the repo costs, as its files are.
+      repo.budget?.charge(Buffer.byteLength(doc.html));
       rendered.set(docPath, doc);
       idsByPath.set(pagePath, new Set(doc.ids));
     }
@@ -194,7 +211,8 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
       navItems = nav.items;
     } else {
       const pagesFiles = await readPagesFiles(repo, config.docsDir, source.files, options.maxFileBytes);
-      const nav = buildTreeNav(titled, pagesFiles);
+      for (const { file, error } of pagesFiles.unread) report(error.reason === 'too-large' ? 'file-too-large' : 'unreadable-file', 'error', repo.name, file, { line: 0, column: 0 }, `.pages could not be read: ${error.message}.`, entityRef);
+      const nav = buildTreeNav(titled, pagesFiles.read);
       for (const issue of nav.issues) report('docs-nav', 'error', repo.name, issue.file, issue, issue.message, entityRef);
       navItems = nav.items;
     }
@@ -328,29 +346,78 @@ async function annotationPosition(repo: Repo, entity: CatalogEntity, key: string
   return { line: entity.source.line, column: 1 };
 }
 
-/** Every file under a docs folder (no symlinks followed, no hidden folders), docs_dir-relative; null when absent. */
-async function listDocsFolder(repo: Repo, docsDir: string): Promise<string[] | null> {
+/** A docs folder's files (docs_dir-relative, in code-point order), and what was left out of it, with why. */
+interface DocsFolderListing {
+  files: string[];
+  skipped: { path: string; code: 'unreadable-file' | 'docs-page-conflict'; reason: string }[];
+}
+
+/**
+ * Every file under a docs folder, docs_dir-relative; null when the folder is absent or outside the repo.
+ * Symlinks are left out, as globs that do not follow them leave them; so are hidden files and folders, but for `.pages`. A named pipe,
+ * socket or device is reported, never opened (opening a pipe waits for a writer); a folder that could not be
+ * listed, or whose name or path no page could be published at (`folderRefusal`), is reported and not entered.
+ */
+async function listDocsFolder(repo: Repo, docsDir: string, sitePath: string): Promise<DocsFolderListing | null> {
   const absolute = resolve(repo.dir, docsDir);
   try {
     const real = realpathSync(absolute);
     const inside = relative(realpathSync(repo.dir), real);
     if (inside.startsWith('..') || inside.startsWith('/')) return null;
+    if (!statSync(real).isDirectory()) return null;
   } catch {
     return null;
   }
-  const files = await glob(['**/*', '**/.pages'], { cwd: absolute, onlyFiles: true, followSymbolicLinks: false, dot: false, expandDirectories: false });
-  return files.sort(compareStrings);
+  const files: string[] = [];
+  const skipped: DocsFolderListing['skipped'] = [];
+  const walk = async (folder: string): Promise<void> => {
+    let entries: Dirent[];
+    try {
+      entries = await readdir(folder ? join(absolute, folder) : absolute, { withFileTypes: true });
+    } catch (error) {
+      skipped.push({ path: folder, code: 'unreadable-file', reason: `${printable(folder)} could not be listed (${(error as NodeJS.ErrnoException).code ?? 'error'}); nothing in it is published.` });
+      return;
+    }
+    const subfolders: string[] = [];
+    for (const entry of entries) {
+      if (entry.name.startsWith('.') && (entry.name !== '.pages' || entry.isDirectory())) continue;
+      const path = folder ? `${folder}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) {
+        const refusal = folderRefusal(sitePath, path);
+        if (refusal) skipped.push({ path, code: 'docs-page-conflict', reason: refusal });
+        else subfolders.push(path);
+      } else if (entry.isFile()) {
+        files.push(path);
+      } else if (!entry.isSymbolicLink()) {
+        skipped.push({ path, code: 'unreadable-file', reason: `${printable(path)} is ${specialFileKind(entry)}, not a regular file: it is never opened, and not published.` });
+      }
+    }
+    await Promise.all(subfolders.map(walk));
+  };
+  await walk('');
+  files.sort(compareStrings);
+  skipped.sort((a, b) => compareStrings(a.path, b.path));
+  return { files, skipped };
 }
 
-async function readPagesFiles(repo: Repo, docsDir: string, docsFiles: readonly string[], maxBytes: number): Promise<Map<string, { file: string; text: string }>> {
-  const files = new Map<string, { file: string; text: string }>();
+function specialFileKind(entry: Dirent): string {
+  if (entry.isFIFO()) return 'a named pipe (FIFO)';
+  if (entry.isSocket()) return 'a socket';
+  return 'a device';
+}
+
+/** Each folder's `.pages` file (keyed by docs_dir-relative folder), and those that could not be read. */
+async function readPagesFiles(repo: Repo, docsDir: string, docsFiles: readonly string[], maxBytes: number) {
+  const read = new Map<string, { file: string; text: string }>();
+  const unread: { file: string; error: RepoFileError }[] = [];
   for (const asset of docsFiles) {
     if (posix.basename(asset) !== '.pages') continue;
     const file = posix.join(docsDir, asset);
-    const read = await readRepoFile(repo, file, maxBytes);
-    if ('text' in read) files.set(posix.dirname(asset) === '.' ? '' : posix.dirname(asset), { file, text: read.text });
+    const result = await readRepoFile(repo, file, maxBytes);
+    if ('text' in result) read.set(posix.dirname(asset) === '.' ? '' : posix.dirname(asset), { file, text: result.text });
+    else unread.push({ file, error: result.error });
   }
-  return files;
+  return { read, unread };
 }
 
 function titleFromPath(docPath: string): string {

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { printable } from '../catalog/printable.ts';
 import { compareStrings } from '../catalog/problems.ts';
 
 /** Markdown sources mkdocs publishes. */
@@ -20,43 +21,153 @@ export function pageSlug(docPath: string): string {
   return withoutExtension;
 }
 
-/** A doc source left unpublished, and why. */
-export interface UnpublishedPage {
+/** A file of a docs folder left unpublished, and why. */
+export interface UnpublishedFile {
+  /** docs_dir-relative path. */
   path: string;
+  kind: 'page' | 'asset';
   reason: string;
 }
 
+/** Longest file or folder name, in UTF-8 bytes, that the common file systems (ext4, APFS, NTFS) store. */
+const maxNameBytes = 255;
+/** Longest site-relative output path, in UTF-8 bytes: S3's key limit, below the file systems' path limits with room for the output folder. */
+const maxPathBytes = 1024;
+
 /**
- * The doc sources that become pages: one per URL. Sources that share a URL (`index.md` and
- * `README.md`, `a.md` and `a/index.md`, `c.md` and `c.mdx`) keep one: an `index`, as mkdocs
- * prefers it to `README`, then a `README`, then the first in path order; a source whose URL would hold a `.` or `..` segment
- * (`%2e%2e.md`), or a `?` or `#`, gets none. The others are returned with a reason, so none is lost in silence.
+ * The files of one docs site (`sitePath`) that are published: one per output path. Pages come first,
+ * in URL order, and keep it (an `index`, as mkdocs prefers it to `README`, then a `README`, then the first
+ * in code-point order); assets then take what is left, in code-point order. Output paths are compared as
+ * the hosts that serve them do: after NFC normalisation (Astro writes pages in NFC, macOS stores names in
+ * either form) and case folding (macOS and Windows hosts ignore case), and a path cannot be a file for one
+ * source and a folder for another (`pic.png` and the page `pic.png.md` at `pic.png/`). A name no URL can
+ * carry (control characters, bidi controls, a backslash, invalid Unicode, a `.`/`..` segment, `?` or `#` in
+ * a page) or a path too long to write gets nothing. Every file left out is returned with a reason.
  */
-export function publishablePages(docPaths: readonly string[]): { pages: string[]; unpublished: UnpublishedPage[] } {
+export function publishableFiles(sitePath: string, files: { pages: readonly string[]; assets: readonly string[] }): { pages: string[]; assets: string[]; unpublished: UnpublishedFile[] } {
   const rank = (path: string) => {
     const name = posix.basename(path).replace(/\.[^.]*$/, '').toLowerCase();
     return name === 'index' ? 0 : name === 'readme' ? 1 : 2;
   };
-  const ordered = docPaths
+  const orderedPages = files.pages
     .map((path) => ({ path, slug: pageSlug(path), rank: rank(path) }))
-    .sort((a, b) => compareStrings(a.slug, b.slug) || a.rank - b.rank || compareStrings(a.path, b.path));
+    .map((page) => ({ ...page, key: outputKey(page.slug) }))
+    .sort((a, b) => compareStrings(a.key, b.key) || a.rank - b.rank || compareStrings(a.path, b.path));
+  const outputs = new OutputClaims();
   const pages: string[] = [];
-  const unpublished: UnpublishedPage[] = [];
-  const owner = new Map<string, string>();
-  for (const { path, slug } of ordered) {
-    const first = owner.get(slug);
-    if (first !== undefined) {
-      unpublished.push({ path, reason: `${path} and ${first} would both be the page at ${slug ? `${slug}/` : 'the docs home'}; ${first} is published, this one is not.` });
-    } else if (slug !== '' && slug.split('/').some(isDotSegment)) {
-      unpublished.push({ path, reason: `${path} would be published at a "." or ".." path segment, which a browser resolves to another page; rename it.` });
-    } else if (/[?#]/.test(slug)) {
-      unpublished.push({ path, reason: `${path} has a "?" or "#" in its name, which static hosts do not serve as part of a page's path; rename it.` });
-    } else {
-      owner.set(slug, path);
-      pages.push(path);
-    }
+  const assets: string[] = [];
+  const unpublished: UnpublishedFile[] = [];
+  for (const { path, slug } of orderedPages) {
+    const output = pageOutput(slug);
+    const reason = nameRefusal(path) ?? pageUrlRefusal(path, slug) ?? sizeRefusal(path, sitePath + output.normalize('NFC')) ?? outputs.claim(output, path, 'page');
+    if (reason) unpublished.push({ path, kind: 'page', reason });
+    else pages.push(path);
   }
-  return { pages, unpublished };
+  for (const path of [...files.assets].sort(compareStrings)) {
+    const reason = nameRefusal(path) ?? sizeRefusal(path, sitePath + path) ?? outputs.claim(path, path, 'file');
+    if (reason) unpublished.push({ path, kind: 'asset', reason });
+    else assets.push(path);
+  }
+  return { pages, assets, unpublished };
+}
+
+/**
+ * Why nothing in a docs folder (docs_dir-relative) can be published, or null: its name has characters no
+ * URL carries, or its path is already too long for any file in it. The docs stage does not enter it.
+ */
+export function folderRefusal(sitePath: string, folder: string): string | null {
+  const reason = nameRefusal(folder) ?? sizeRefusal(folder, `${sitePath}${folder}/`);
+  return reason && `${reason} Nothing in it is published.`;
+}
+
+/** Where a page is written, relative to its site: `<slug>/index.html` (Astro writes it in NFC). */
+function pageOutput(slug: string): string {
+  return slug ? `${slug}/index.html` : 'index.html';
+}
+
+/** An output path as hosts compare them: NFC, case folded. */
+function outputKey(path: string): string {
+  return path.normalize('NFC').toLowerCase();
+}
+
+/**
+ * Characters a name must not have, and why: controls (browsers strip tab and newlines from URLs and
+ * Astro's router matches no path with a line break), bidi controls (the name reads as another), a
+ * backslash (read as "/" in http URLs), and lone surrogates or U+FFFD (what a name that is not UTF-8 decodes to).
+ */
+function nameRefusal(path: string): string | null {
+  const shown = printable(path);
+  const control = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.exec(path);
+  if (control) return `${shown} has a control character (${printable(control[0])}) in its name, which browsers drop from URLs or Astro cannot route; rename it.`;
+  const bidi = /\p{Bidi_Control}/u.exec(path);
+  if (bidi) return `${shown} has a bidirectional-text control (${printable(bidi[0])}) in its name, which makes it read as another name; rename it.`;
+  if (path.includes('\\')) return `${shown} has a backslash in its name, which browsers read as "/" in a URL; rename it.`;
+  if (!path.isWellFormed() || path.includes('\ufffd')) return `${shown} has a name that is not valid Unicode (a lone surrogate or bytes that are not UTF-8), so it has no URL; rename it.`;
+  return null;
+}
+
+/** A page URL with a `.`/`..` segment resolves to another page; `?` and `#` end a URL's path. */
+function pageUrlRefusal(path: string, slug: string): string | null {
+  if (slug !== '' && slug.split('/').some(isDotSegment)) return `${path} would be published at a "." or ".." path segment, which a browser resolves to another page; rename it.`;
+  if (/[?#]/.test(slug)) return `${path} has a "?" or "#" in its name, which static hosts do not serve as part of a page's path; rename it.`;
+  return null;
+}
+
+function sizeRefusal(path: string, output: string): string | null {
+  const shown = printable(path);
+  for (const segment of output.split('/')) {
+    const bytes = Buffer.byteLength(segment);
+    if (bytes > maxNameBytes) return `${shown} has a name of ${bytes} bytes, over the ${maxNameBytes} bytes file systems allow; shorten it.`;
+  }
+  const bytes = Buffer.byteLength(output);
+  if (bytes > maxPathBytes) return `${shown} would be published at a path of ${bytes} bytes, over the ${maxPathBytes} bytes static hosts and file systems accept; shorten its folders or name.`;
+  return null;
+}
+
+/** Output paths of one site claimed so far, as files and as the folders above them, by the source that claimed each first. */
+class OutputClaims {
+  private readonly files = new Map<string, { output: string; source: string; kind: 'page' | 'file' }>();
+  private readonly folders = new Map<string, { output: string; source: string }>();
+
+  /** Claims `output` for `source`, or says why it is already taken. */
+  claim(output: string, source: string, kind: 'page' | 'file'): string | null {
+    const key = outputKey(output);
+    const taken = this.files.get(key);
+    if (taken) return sameOutput(source, taken.source, output, taken.output, kind);
+    const folder = this.folders.get(key);
+    if (folder) return `${printable(source)} would be published at ${printable(folder.output)}/, the folder of ${printable(folder.source)}${hostNote(output, folder.output)}, and one path cannot be both a file and a folder; ${printable(folder.source)} is published, this one is not: rename one.`;
+    const segments = output.split('/');
+    for (let end = 1; end < segments.length; end++) {
+      const above = segments.slice(0, end).join('/');
+      const file = this.files.get(outputKey(above));
+      if (file) return `${printable(source)} would be published under ${printable(above)}/, where ${printable(file.source)} is published as a file${hostNote(above, file.output)}; ${printable(file.source)} is published, this one is not: rename one.`;
+    }
+    this.files.set(key, { output, source, kind });
+    for (let end = 1; end < segments.length; end++) {
+      const above = segments.slice(0, end).join('/');
+      const aboveKey = outputKey(above);
+      if (!this.folders.has(aboveKey)) this.folders.set(aboveKey, { output: above, source });
+    }
+    return null;
+  }
+}
+
+function sameOutput(source: string, first: string, output: string, firstOutput: string, kind: 'page' | 'file'): string {
+  const [shown, firstShown] = [printable(source), printable(first)];
+  const outcome = `${firstShown} is published, this one is not.`;
+  if (output === firstOutput) {
+    const slug = output.replace(/(^|\/)index\.html$/, '');
+    return `${shown} and ${firstShown} would both be the ${kind} at ${slug ? printable(`${slug}/`) : 'the docs home'}; ${outcome}`;
+  }
+  if (output.normalize('NFC') === firstOutput.normalize('NFC')) {
+    return `${shown} and ${firstShown} are the same name in different Unicode normalisation forms (NFC and NFD), so they would be one ${kind}; ${outcome}`;
+  }
+  return `${shown} and ${firstShown} differ only in letter case, so they would be one ${kind} on case-insensitive hosts; ${outcome}`;
+}
+
+/** " on case-insensitive hosts" when two paths meet only once case is folded. */
+function hostNote(output: string, other: string): string {
+  return output.normalize('NFC') === other.normalize('NFC') || output === other ? '' : ' on case-insensitive hosts';
 }
 
 /** `.`, `..` or empty, also once percent-decoded (`%2e%2e`), as URL resolution reads it. */
@@ -75,7 +186,7 @@ export function docSitePath(site: { namespace: string; kind: string; name: strin
   return `docs/${[site.namespace.toLowerCase(), site.kind.toLowerCase(), site.name].map(encodeURIComponent).join('/')}/`;
 }
 
-/** Site-relative URL path of one page (slug '' is the site home). */
+/** Site-relative URL path of one page (slug '' is the site home), in NFC: Astro writes pages at their NFC path. */
 export function docPagePath(sitePath: string, slug: string): string {
-  return slug ? `${sitePath}${slug.split('/').map(encodeURIComponent).join('/')}/` : sitePath;
+  return slug ? `${sitePath}${slug.normalize('NFC').split('/').map(encodeURIComponent).join('/')}/` : sitePath;
 }

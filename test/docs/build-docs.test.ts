@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,8 +22,10 @@ const component = (name: string, docsRef: string | null = 'dir:.') => yaml`
 const outDirs: string[] = [];
 afterEach(async () => Promise.all(outDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true }))));
 
-async function build(repos: Record<string, FileTree>, overrides: Partial<DocsOptions> = {}) {
+/** `prepare` adds what a file tree cannot hold (named pipes, folders deeper than the path limit) before the build. */
+async function build(repos: Record<string, FileTree>, overrides: Partial<DocsOptions> = {}, prepare?: (repos: Repo[]) => void) {
   const made = await makeRepos(repos);
+  prepare?.(made.repos);
   const catalog = await loadCatalog(made.repos, defaultLoadOptions);
   const outDir = await mkdtemp(join(tmpdir(), 'playbill-docs-'));
   outDirs.push(outDir);
@@ -186,5 +189,54 @@ describe('buildDocs', () => {
     const repos = { lib: { 'catalog-info.yaml': component('lib', null), 'docs/index.md': '# Lib\n' } };
     expect((await build(repos)).docs.sites).toEqual([]);
     expect((await build(repos, { unreferenced: true })).docs.sites).toMatchObject([{ path: 'docs/default/component/lib/' }]);
+  });
+
+  it('reports a named pipe as a page or a .pages file without opening it, and builds the rest', async () => {
+    const { docs } = await build(
+      { web: { 'catalog-info.yaml': component('web'), 'docs/index.md': '# Home\n', 'docs/guide/setup.md': '# Setup\n' } },
+      {},
+      ([web]) => {
+        execFileSync('mkfifo', [join(web!.dir, 'docs/pipe.md')]);
+        execFileSync('mkfifo', [join(web!.dir, 'docs/guide/.pages')]);
+      },
+    );
+    expect(docs.pages.map((page) => page.path)).toEqual(['docs/default/component/web/', 'docs/default/component/web/guide/setup/']);
+    expect(docs.problems).toEqual([
+      expect.objectContaining({ code: 'unreadable-file', file: 'docs/guide/.pages', message: 'guide/.pages is a named pipe (FIFO), not a regular file: it is never opened, and not published.' }),
+      expect.objectContaining({ code: 'unreadable-file', file: 'docs/pipe.md', message: 'pipe.md is a named pipe (FIFO), not a regular file: it is never opened, and not published.' }),
+    ]);
+  });
+
+  it('reports a folder whose path is too long to publish, rather than dropping the pages in it', async () => {
+    // Twenty 200-byte folders: past PATH_MAX, so the page cannot even be named by its full path.
+    const { docs } = await build({ web: { 'catalog-info.yaml': component('web'), 'docs/index.md': '# Home\n' } }, {}, ([web]) => {
+      execFileSync('bash', ['-c', 'cd docs && for i in $(seq 20); do mkdir "$1" && cd "$1"; done && echo "# Deep" > page.md', 'deep', 'd'.repeat(200)], { cwd: web!.dir });
+    });
+    expect(docs.pages.map((page) => page.path)).toEqual(['docs/default/component/web/']);
+    const folder = Array.from({ length: 5 }, () => 'd'.repeat(200)).join('/');
+    expect(docs.problems).toEqual([
+      expect.objectContaining({
+        code: 'docs-page-conflict',
+        file: `docs/${folder}`,
+        line: 0,
+        message: `${folder} would be published at a path of ${'docs/default/component/web/'.length + folder.length + 1} bytes, over the 1024 bytes static hosts and file systems accept; shorten its folders or name. Nothing in it is published.`,
+      }),
+    ]);
+  });
+
+  it('publishes a page and refuses the asset when the asset is a file where the page is a folder', async () => {
+    const { docs } = await build({
+      web: {
+        'catalog-info.yaml': component('web'),
+        'docs/index.md': '# Home\n\n[About the picture](pic.png.md)\n',
+        'docs/pic.png.md': '# About the picture\n',
+        'docs/pic.png': 'not really a png',
+      },
+    });
+    expect(docs.pages.map((page) => page.path)).toEqual(['docs/default/component/web/', 'docs/default/component/web/pic.png/']);
+    expect(docs.assets).toEqual([]);
+    expect(docs.problems).toEqual([
+      expect.objectContaining({ code: 'docs-page-conflict', file: 'docs/pic.png', line: 0, message: expect.stringContaining('pic.png would be published at pic.png/, the folder of pic.png.md') }),
+    ]);
   });
 });
