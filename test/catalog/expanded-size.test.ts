@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { expansionCheckFor, expansionLimitFor, measureExpansion, minExpansionLimit } from '../../src/catalog/expanded-size.ts';
 import { parseYamlDocuments } from '../../src/catalog/yaml-documents.ts';
-import { aliasBomb, doublingThirtyTimes, nineByNine } from '../support/alias-bombs.ts';
+import { aliasBomb, doublingThirtyTimes, nineByNine } from '../support/expansion-bombs.ts';
 
 const unlimited = { values: Number.MAX_SAFE_INTEGER, characters: Number.MAX_SAFE_INTEGER, depth: Number.MAX_SAFE_INTEGER };
 

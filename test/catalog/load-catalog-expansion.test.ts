@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/index.ts';
-import { doublingThirtyTimes, longStringAliased, nineByNine } from '../support/alias-bombs.ts';
+import { doublingThirtyTimes, longStringAliased, nineByNine } from '../support/expansion-bombs.ts';
 import { defaultLoadOptions, makeRepo, yaml } from '../support/temp-repos.ts';
 
 const component = (name: string, extra = '') => yaml`

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { longStringAliased } from '../../support/alias-bombs.ts';
+import { longStringAliased } from '../../support/expansion-bombs.ts';
 import { render } from './helpers.ts';
 
 describe('front matter', () => {

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { MAX_INCLUDES, MAX_PAGE_CHARACTERS } from '../../../src/docs/render/includes.ts';
+import { snippetFanOut } from '../../support/expansion-bombs.ts';
 import { render } from './helpers.ts';
-
-/** Nine small snippet files, each including the next ten times: pasted out, 10^8 copies of the last one. */
-export function snippetFanOut(directive: (target: string) => string): Record<string, string> {
-  const files: Record<string, string> = {};
-  for (let level = 1; level <= 8; level++) {
-    files[`docs/snippets/s${level}.md`] = Array.from({ length: 10 }, () => directive(`s${level + 1}.md`)).join('\n') + '\n';
-  }
-  files['docs/snippets/s9.md'] = 'Leaf text.\n';
-  return files;
-}
 
 const snippet = (target: string) => `--8<-- "docs/snippets/${target}"`;
 const includeMarkdown = (target: string) => `{% include-markdown "${target}" %}`;

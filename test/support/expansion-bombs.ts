@@ -1,3 +1,5 @@
+/** Hostile inputs that are small as written and huge once expanded, for the tests of the expansion bounds. */
+
 /**
  * YAML that is small as text and huge when its aliases are written out ("billion laughs"): `levels` anchored
  * sequences, each holding `width` aliases of the one before, so the last expands to width^levels strings while the
@@ -23,4 +25,14 @@ export const doublingThirtyTimes = (indent = '') => aliasBomb(2, 30, indent);
  */
 export function longStringAliased(times: number, length = 30_000, indent = ''): string {
   return `${indent}long: &long "${'x'.repeat(length)}"\n${indent}copies: [${Array.from({ length: times }, () => '*long').join(', ')}]`;
+}
+
+/** Nine small snippet files in `dir`, each including the next ten times: pasted out, 10^8 copies of the last one. */
+export function snippetFanOut(directive: (target: string) => string, dir = 'docs/snippets'): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let level = 1; level <= 8; level++) {
+    files[`${dir}/s${level}.md`] = Array.from({ length: 10 }, () => directive(`s${level + 1}.md`)).join('\n') + '\n';
+  }
+  files[`${dir}/s9.md`] = 'Leaf text.\n';
+  return files;
 }
