@@ -46,6 +46,8 @@ export {
   type Neighbourhood,
 } from '../src/plugins/graph/index.ts';
 export { entityRefOf, entityPagePath } from '../src/plugins/entity-paths.ts';
+/** For a plugin that parses YAML from a repo itself: the limit the catalog applies to what a document expands to with its aliases. */
+export { expansionCheckFor } from '../src/catalog/expanded-size.ts';
 export { PluginHttpError } from '../src/plugins/plugin-fetch.ts';
 export { LocatedPluginError, type RepoPosition } from '../src/plugins/located-failure.ts';
 

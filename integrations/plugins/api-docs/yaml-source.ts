@@ -1,5 +1,6 @@
 import { load } from 'js-yaml';
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { expansionCheckFor } from '../../plugin-api.ts';
 import { DefinitionError, type TextPosition } from './definition-error.ts';
 
 /**
@@ -34,6 +35,9 @@ export function parseYamlSource(text: string, what: string): YamlSource {
     // reports too, with the same wording as every other position in this plugin.
     value = parsePrecise().value;
   }
+  // The catalog's limit on what a YAML document may expand to (aliases written out, depth) applies to definitions too.
+  const refusal = expansionCheckFor(text.length)(value);
+  if (refusal) throw new DefinitionError(`${what} was not read: ${refusal}.`, { line: 1 });
   return {
     value,
     positionOf: (segments) => {
