@@ -6,6 +6,7 @@ import { buildDocs } from './docs/build-docs.ts';
 import { buildEntityViews, entityLinker } from './site/build-entity-views.ts';
 import type { SiteData } from './site/site-data.ts';
 import { resolveSources } from './sources/index.ts';
+import { RepoBudgets } from './sources/repo-budget.ts';
 import type { Repo } from './sources/repo.ts';
 
 /** Progress of a build, one line per stage, so a long build is never silent. */
@@ -35,7 +36,11 @@ export async function runPipeline(
   const sources = await resolveSources(options.sources, { root: context.root, cacheDir: options.cacheDir });
   lap('sources', `${sources.repos.length} repos scanned`);
 
-  const loaded = await loadCatalog(sources.repos, {
+  // Each repo reads and works within its budgets, through every stage (the plugin stage gets the usage).
+  const budgets = new RepoBudgets(options.budgets);
+  const repos = sources.repos.map((repo) => ({ ...repo, budget: budgets.of(repo.name) }));
+
+  const loaded = await loadCatalog(repos, {
     catalogFiles: options.catalogFiles,
     customKinds: options.customKinds,
     maxFileBytes: options.maxFileBytes,
@@ -43,7 +48,8 @@ export async function runPipeline(
   lap('catalog', `${loaded.entities.length} entities loaded from ${loaded.stats.files} files`);
 
   const link = entityLinker(loaded.entities);
-  const docs = await buildDocs(loaded.entities, sources.repos, link, {
+  budgets.enter('docs');
+  const docs = await buildDocs(loaded.entities, repos, link, {
     maxFileBytes: options.maxFileBytes,
     base: options.base ?? context.base ?? '/',
     outDir: join(resolve(context.root, options.cacheDir), 'docs-pages'),
@@ -54,7 +60,7 @@ export async function runPipeline(
   lap('docs', `${docs.pages.length} docs pages rendered in ${docs.sites.length} sites`);
 
   // Problems quote file names and link text from repos: shown as printable escapes in problems.json, the pages and the log.
-  const problems = [...sources.problems, ...loaded.problems, ...docs.problems].map(printableProblem).sort(compareProblems);
+  const problems = [...sources.problems, ...loaded.problems, ...docs.problems, ...budgets.problems()].map(printableProblem).sort(compareProblems);
   const catalog: Catalog = { ...loaded, problems };
   const { errors, warnings } = countBySeverity(problems);
   lap('problems', `${errors} errors, ${warnings} warnings`);
@@ -75,14 +81,16 @@ export async function runPipeline(
       docAssets: docs.assets,
       pluginPages: [],
       pluginFiles: [],
-      repos: summariseRepos(sources.repos, catalog),
+      repos: summariseRepos(repos, catalog),
     },
   };
 }
 
 /** Entity and problem counts per repo, in one pass over each list. */
 function summariseRepos(repos: readonly Repo[], catalog: Catalog): SiteData['repos'] {
-  const rows = new Map(repos.map((repo) => [repo.name, { name: repo.name, dir: repo.dir, entities: 0, errors: 0, warnings: 0 }]));
+  const rows = new Map(
+    repos.map((repo) => [repo.name, { name: repo.name, dir: repo.dir, entities: 0, errors: 0, warnings: 0, ...(repo.budget ? { budgetUsed: repo.budget.usage() } : {}) }]),
+  );
   for (const entity of catalog.entities) {
     const row = rows.get(entity.source.repo);
     if (row) row.entities++;

@@ -37,7 +37,7 @@ export async function loadCatalog(repos: readonly Repo[], options: LoadCatalogOp
   let files = 0;
   let documents = 0;
   for (const repo of repos) {
-    const result = await loadRepoEntities(repo, options);
+    const result = repo.budget ? await repo.budget.measure(() => loadRepoEntities(repo, options)) : await loadRepoEntities(repo, options);
     loaded.push(...result.entities);
     problems.push(...result.problems);
     files += result.files;
@@ -78,7 +78,13 @@ export async function loadRepoEntities(repo: Repo, options: LoadCatalogOptions):
     }
     if (visited.has(file)) return;
     visited.add(file);
+    // A repo whose budget is spent reads no further descriptors; its budget problem counts them.
+    if (repo.budget?.refuses('descriptor', { file })) return;
     const read = await readRepoFile(repo, file, options.maxFileBytes);
+    if ('error' in read && read.error.reason === 'over-budget') {
+      repo.budget?.refuses('descriptor', { file });
+      return;
+    }
     if ('error' in read) {
       if (origin?.optional && read.error.reason === 'missing') return; // `presence: optional`: Backstage reports no missing file
       if (origin) report(codeForReadError(read.error), 'error', origin.file, origin.at, `Location target could not be read: ${read.error.message}.`, origin.ref);

@@ -19,6 +19,7 @@ export const problemCodeSchema = z.enum([
   'location-loop',
   'location-remote',
   'source-failed',
+  'budget-exceeded',
   // Docs (TechDocs) problems
   'docs-ref-unsupported',
   'docs-ref-escape',

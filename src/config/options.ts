@@ -96,6 +96,20 @@ export const playbillOptionsSchema = z
       .prefault({}),
     /** Severity of plugin problems. `warning` (default): an outage never fails a `--strict` build; `error`: it does. */
     pluginProblems: z.enum(['warning', 'error']).default('warning'),
+    /**
+     * What one repo may cost a build, so that one hostile or runaway repo cannot take the portal
+     * down. When either is spent, the repo's remaining work (descriptors, docs pages, plugin calls
+     * for its entities) is skipped, with one `budget-exceeded` problem for the repo.
+     */
+    budgets: z
+      .object({
+        /** Wall-clock time of the repo's own work across the catalog, docs and plugin stages. */
+        repoMs: z.number().int().positive().default(10 * 60_000),
+        /** Bytes read from the repo's files, plus what its docs pages expanded to when rendered. */
+        repoBytes: z.number().int().positive().default(512 * 1024 * 1024),
+      })
+      .strict()
+      .prefault({}),
     /** Folder for git clones and build caches, relative to the project root. */
     cacheDir: z.string().min(1).default('.playbill'),
   })

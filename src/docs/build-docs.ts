@@ -150,8 +150,14 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
 
     for (const docPath of orderedPages) {
       const file = source.pages.get(docPath)!;
+      // A repo whose budget is spent renders no further pages; its one budget problem counts them.
+      if (repo.budget?.refuses('docs-page', { file })) continue;
       const pagePath = docPagePath(source.path, pageSlug(docPath));
       const read = await readRepoFile(repo, file, options.maxFileBytes);
+      if ('error' in read && read.error.reason === 'over-budget') {
+        repo.budget?.refuses('docs-page', { file });
+        continue;
+      }
       if ('error' in read) {
         report(read.error.reason === 'too-large' ? 'file-too-large' : 'unreadable-file', 'error', repo.name, file, { line: 0, column: 0 }, `Docs page could not be read: ${read.error.message}.`, entityRef);
         continue;
@@ -183,12 +189,15 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
       };
       let doc: RenderedDoc;
       try {
-        doc = await (/\.mdx$/i.test(file) ? renderMdx(read.text, context) : renderMarkdown(read.text, context));
+        const render = () => (/\.mdx$/i.test(file) ? renderMdx(read.text, context) : renderMarkdown(read.text, context));
+        doc = repo.budget ? await repo.budget.measure(render) : await render();
       } catch (error) {
         report('docs-render', 'error', repo.name, file, { line: 1, column: 1 }, `Page could not be rendered: ${(error as Error).message}`, entityRef);
         continue;
       }
       for (const problem of doc.problems) report('docs-render', problem.severity, repo.name, problem.file, problem, problem.message, entityRef);
+      // What the page expanded to (includes, diagrams) is memory the repo costs, as its files are.
+      repo.budget?.charge(Buffer.byteLength(doc.html));
       rendered.set(docPath, doc);
       idsByPath.set(pagePath, new Set(doc.ids));
     }

@@ -8,6 +8,7 @@ import { printableProblem } from '../catalog/printable.ts';
 import { compareProblems } from '../catalog/problems.ts';
 import type { PlaybillOptions } from '../config/options.ts';
 import type { SiteData } from '../site/site-data.ts';
+import { RepoBudgets } from '../sources/repo-budget.ts';
 import { createRecordedTransport } from './recorded-transport.ts';
 import { runPlugins, type PluginStageResult } from './run-plugins.ts';
 import { Redactor } from './secrets.ts';
@@ -39,6 +40,7 @@ export async function runPluginStage(site: SiteData, options: PlaybillOptions, c
     sample: Boolean(recordings) && !context.transport,
     problemSeverity: options.pluginProblems,
     maxFileBytes: options.maxFileBytes,
+    budgets: stageBudgets(site, options),
     env: context.env,
     redactor: context.redactor,
   });
@@ -71,6 +73,12 @@ export function mergePluginOutput(site: SiteData, result: PluginStageResult, fil
     counts[problem.severity === 'error' ? 'errors' : 'warnings']++;
     addedByRepo.set(problem.repo, counts);
   }
+  // A repo's budget problem from the plugin stage covers every stage: it replaces the pipeline's.
+  const rebudgeted = new Set(result.problems.filter((problem) => problem.code === 'budget-exceeded').map((problem) => problem.repo));
+  const earlier = site.problems.filter((problem) => !(problem.code === 'budget-exceeded' && rebudgeted.has(problem.repo)));
+  for (const problem of site.problems) {
+    if (problem.code === 'budget-exceeded' && rebudgeted.has(problem.repo)) addedByRepo.get(problem.repo)!.errors--;
+  }
   const views = site.views.map((view) => {
     const output = result.byEntity.get(view.ref);
     if (!output) return view;
@@ -90,7 +98,7 @@ export function mergePluginOutput(site: SiteData, result: PluginStageResult, fil
     ...site,
     entities,
     views,
-    problems: [...site.problems, ...result.problems.map(printableProblem)].sort(compareProblems),
+    problems: [...earlier, ...result.problems.map(printableProblem)].sort(compareProblems),
     pluginPages: result.pages,
     pluginFiles: files,
     repos: site.repos.map((repo) => {
@@ -98,4 +106,11 @@ export function mergePluginOutput(site: SiteData, result: PluginStageResult, fil
       return added ? { ...repo, errors: repo.errors + added.errors, warnings: repo.warnings + added.warnings } : repo;
     }),
   };
+}
+
+/** The repos' budgets as the pipeline left them (the usage crosses with the site data), for the plugin stage. */
+function stageBudgets(site: SiteData, options: PlaybillOptions): RepoBudgets {
+  const budgets = new RepoBudgets(options.budgets, site.repos.flatMap((repo) => (repo.budgetUsed ? [[repo.name, repo.budgetUsed] as const] : [])));
+  budgets.enter('plugins');
+  return budgets;
 }

@@ -3,6 +3,7 @@ import type { CatalogEntity } from '../catalog/catalog-file.ts';
 import { compareProblems, compareStrings, type Problem } from '../catalog/problems.ts';
 import { readRepoFile, resolveRepoPath } from '../sources/repo-files.ts';
 import type { Repo } from '../sources/repo.ts';
+import type { RepoBudgets } from '../sources/repo-budget.ts';
 import type { CatalogView, PlaybillPlugin, PluginFetchContext, PluginPage } from '../../integrations/plugin-api.ts';
 import { entityRefOf } from './entity-paths.ts';
 import { LocatedPluginError, type RepoPosition } from './located-failure.ts';
@@ -45,6 +46,8 @@ export interface PluginStageOptions {
   env?: NodeJS.ProcessEnv;
   /** Secrets are remembered here, to scrub them from logs too. */
   redactor?: Redactor;
+  /** Each repo's budgets, as the earlier stages left them; its entities' plugin calls count against them. */
+  budgets?: RepoBudgets;
 }
 
 /**
@@ -112,6 +115,15 @@ export async function runPlugins(
     let failed = 0;
     await forEachBounded(applicable, options.policy.concurrency * 2, async (entity) => {
       const ref = entityRefOf(entity);
+      // A repo whose budget is spent gets no further plugin calls; its one budget problem counts them.
+      const budget = options.budgets?.of(entity.source.repo);
+      if (budget?.refuses('plugin-call', { file: entity.source.file, line: entity.source.line })) {
+        const unavailable = budget.skipReason();
+        const output = outputFor(ref);
+        if (impl.card) output.cards.push(panel(plugin, false, { unavailable }));
+        if (impl.tab) output.tabs.push(panel(plugin, false, { unavailable, title: impl.tab.title, slug: impl.tab.slug }));
+        return;
+      }
       let oldest: string | undefined;
       const deadline = new Deadline(impl.maxEntityMs ?? options.policy.entityTimeoutMs);
       const trail = new RequestTrail();
@@ -141,7 +153,7 @@ export async function runPlugins(
           const repo = reposByName.get(entity.source.repo);
           const inRepo = resolveRepoPath('', path);
           if (!repo || inRepo === null) throw new Error(`${path} is outside the repo`);
-          const result = await readRepoFile(repo, inRepo, options.maxFileBytes);
+          const result = await readRepoFile(budget ? { ...repo, budget } : repo, inRepo, options.maxFileBytes);
           if ('error' in result) throw new Error(result.error.message);
           return result.text;
         },
@@ -172,7 +184,7 @@ export async function runPlugins(
           sharedFetches.set(key, shared);
         }
         const fetched = shared ?? Promise.resolve().then(() => impl.fetch(entity, context)).then((result) => ({ data: result }));
-        const result = await deadline.race(fetched);
+        const result = await (budget ? budget.measure(() => deadline.race(fetched)) : deadline.race(fetched));
         data = result.data;
         if ('fetchedAt' in result && result.fetchedAt && (!oldest || result.fetchedAt < oldest)) oldest = result.fetchedAt;
       } catch (error) {
@@ -239,6 +251,9 @@ export async function runPlugins(
     }
     stats.push({ plugin: plugin.name, entities: applicable.length, failed, fetch: fetchStats, milliseconds: performance.now() - started });
   }));
+
+  // A repo out of budget has one problem for all stages: this one replaces the earlier stages' (mergePluginOutput).
+  problems.push(...(options.budgets?.problems() ?? []));
 
   // The data is complete either way; a response that could not be written is only asked again next build.
   for (const [name, unsaved] of await cache.flush()) {

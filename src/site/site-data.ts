@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { catalogEntitySchema } from '../catalog/catalog-file.ts';
 import { problemSchema } from '../catalog/problems.ts';
 import { docAssetSchema, docPageViewSchema, docSiteViewSchema } from '../docs/docs-view.ts';
+import { repoBudgetUsageSchema } from '../sources/repo-budget.ts';
 import { entityViewSchema } from './entity-view.ts';
 import { panelContentSchema } from '../plugins/panel-view.ts';
 
@@ -31,7 +32,17 @@ export const siteDataSchema = z.object({
   /** Files of docs folders to copy into the output after the build. */
   docAssets: z.array(docAssetSchema),
   /** Repos with their checkout folder (build-side only: the folder is never rendered). */
-  repos: z.array(z.object({ name: z.string(), dir: z.string(), entities: z.number(), errors: z.number(), warnings: z.number() })),
+  repos: z.array(
+    z.object({
+      name: z.string(),
+      dir: z.string(),
+      entities: z.number(),
+      errors: z.number(),
+      warnings: z.number(),
+      /** What the repo has used of its budgets so far, for the plugin stage (which may run on another thread). */
+      budgetUsed: repoBudgetUsageSchema.optional(),
+    }),
+  ),
   /** Whole pages contributed by plugins, at `plugins/<plugin>/<path>/`. */
   pluginPages: z.array(pluginPageSchema).default([]),
   /** JSON files contributed by plugins, at `plugins/<plugin>/<path>`, written at `from` (build-side only). */

@@ -8,7 +8,9 @@ export type RepoFileError =
   | { reason: 'escape'; message: string }
   | { reason: 'missing'; message: string }
   | { reason: 'too-large'; message: string }
-  | { reason: 'unreadable'; message: string };
+  | { reason: 'unreadable'; message: string }
+  /** The repo's byte budget (budgets.repoBytes) is spent. */
+  | { reason: 'over-budget'; message: string };
 
 export type RepoFileResult = { path: string; text: string } | { error: RepoFileError };
 
@@ -59,6 +61,8 @@ export async function readRepoFile(repo: Repo, path: string, maxBytes: number): 
         },
       };
     }
+    if (repo.budget?.wouldExceedBytes(info.size)) return { error: { reason: 'over-budget', message: repo.budget.readRefusal(path) } };
+    repo.budget?.charge(info.size);
     return { path, text: await readFile(real, 'utf8') };
   } catch (error) {
     return { error: { reason: 'unreadable', message: `${path} could not be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` } };
@@ -96,6 +100,8 @@ export function readRepoFileSync(repo: Repo, path: string, maxBytes: number): { 
   const info = statSync(real);
   if (!info.isFile()) return { reason: 'missing', message: `${path} is not a file` };
   if (info.size > maxBytes) return { reason: 'too-large', message: `${path} is larger than the ${maxBytes}-byte limit` };
+  if (repo.budget?.wouldExceedBytes(info.size)) return { reason: 'over-budget', message: repo.budget.readRefusal(path) };
+  repo.budget?.charge(info.size);
   return { path, text: readFileSync(real, 'utf8') };
 }
 
