@@ -106,10 +106,12 @@ function nameRefusal(path: string): string | null {
   return null;
 }
 
-/** A page URL with a `.`/`..` segment resolves to another page; `?` and `#` end a URL's path. */
+/** A page URL with a `.`/`..` segment resolves to another page; `?` and `#` end a URL's path; `%41` is read as `A`. */
 function pageUrlRefusal(path: string, slug: string): string | null {
   if (slug !== '' && slug.split('/').some(isDotSegment)) return `${path} would be published at a "." or ".." path segment, which a browser resolves to another page; rename it.`;
   if (/[?#]/.test(slug)) return `${path} has a "?" or "#" in its name, which static hosts do not serve as part of a page's path; rename it.`;
+  const escape = /%[0-9a-f]{2}/i.exec(slug);
+  if (escape) return `${path} has a percent-escape (${escape[0]}) in its name, which Astro's router decodes into another name; rename it.`;
   return null;
 }
 
@@ -160,9 +162,14 @@ function sameOutput(source: string, first: string, output: string, firstOutput: 
     return `${shown} and ${firstShown} would both be the ${kind} at ${slug ? printable(`${slug}/`) : 'the docs home'}; ${outcome}`;
   }
   if (output.normalize('NFC') === firstOutput.normalize('NFC')) {
-    return `${shown} and ${firstShown} are the same name in different Unicode normalisation forms (NFC and NFD), so they would be one ${kind}; ${outcome}`;
+    // The two names look the same: say which form each is written in.
+    return `${shown} (${normalisationForm(source)}) and ${firstShown} (${normalisationForm(first)}) are one name in two Unicode normalisation forms, so they would be one ${kind}; ${outcome}`;
   }
   return `${shown} and ${firstShown} differ only in letter case, so they would be one ${kind} on case-insensitive hosts; ${outcome}`;
+}
+
+function normalisationForm(text: string): string {
+  return text === text.normalize('NFC') ? 'NFC' : text === text.normalize('NFD') ? 'NFD' : 'neither NFC nor NFD';
 }
 
 /** " on case-insensitive hosts" when two paths meet only once case is folded. */

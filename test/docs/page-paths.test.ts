@@ -27,10 +27,11 @@ describe('publishableFiles', () => {
     ]);
   });
 
-  it('leaves out a page whose URL would hold a . or .. segment, encoded or not, or a ? or #', () => {
-    const { pages, unpublished } = pagesOf(['%2e%2e.md', 'x/%2E.md', 'ok.md', '100%.md', 'q?x#y.md']);
-    expect(pages).toEqual(['100%.md', 'ok.md']);
-    expect(unpublished.map((page) => page.path)).toEqual(['%2e%2e.md', 'q?x#y.md', 'x/%2E.md']);
+  it('leaves out a page whose URL would hold a . or .. segment, encoded or not, a ? or #, or a percent-escape', () => {
+    const { pages, unpublished } = pagesOf(['%2e%2e.md', 'x/%2E.md', 'ok.md', '100%.md', '50%zz.md', 'q?x#y.md', 'a%41b.md', '%5Bid%5D.md']);
+    expect(pages).toEqual(['100%.md', '50%zz.md', 'ok.md']);
+    expect(unpublished.map((page) => page.path)).toEqual(['%2e%2e.md', '%5Bid%5D.md', 'a%41b.md', 'q?x#y.md', 'x/%2E.md']);
+    expect(unpublished.find((page) => page.path === 'a%41b.md')!.reason).toBe("a%41b.md has a percent-escape (%41) in its name, which Astro's router decodes into another name; rename it.");
   });
 
   it('leaves out names with a control character (C0, DEL, C1, line separators), saying which, escaped', () => {
@@ -58,7 +59,7 @@ describe('publishableFiles', () => {
     const { pages, unpublished } = pagesOf(['caf\u00e9.md', 'cafe\u0301.md', 'guide.md', 'Guide.md', 'GUIDE/index.md']);
     expect(pages).toEqual(['cafe\u0301.md', 'GUIDE/index.md']);
     expect(Object.fromEntries(unpublished.map((page) => [page.path, page.reason]))).toEqual({
-      'caf\u00e9.md': 'caf\u00e9.md and cafe\u0301.md are the same name in different Unicode normalisation forms (NFC and NFD), so they would be one page; cafe\u0301.md is published, this one is not.',
+      'caf\u00e9.md': 'caf\u00e9.md (NFC) and cafe\u0301.md (NFD) are one name in two Unicode normalisation forms, so they would be one page; cafe\u0301.md is published, this one is not.',
       'Guide.md': 'Guide.md and GUIDE/index.md differ only in letter case, so they would be one page on case-insensitive hosts; GUIDE/index.md is published, this one is not.',
       'guide.md': 'guide.md and GUIDE/index.md differ only in letter case, so they would be one page on case-insensitive hosts; GUIDE/index.md is published, this one is not.',
     });
