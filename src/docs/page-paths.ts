@@ -90,12 +90,16 @@ function outputKey(path: string): string {
   return path.normalize('NFC').toLowerCase();
 }
 
+/** Printable ASCII without a backslash: most names, and none of them refused below. */
+const ordinaryName = /^[\x20-\x5b\x5d-\x7e]*$/;
+
 /**
  * Characters a name must not have, and why: controls (browsers strip tab and newlines from URLs and
  * Astro's router matches no path with a line break), bidi controls (the name reads as another), a
  * backslash (read as "/" in http URLs), and lone surrogates or U+FFFD (what a name that is not UTF-8 decodes to).
  */
 function nameRefusal(path: string): string | null {
+  if (ordinaryName.test(path)) return null;
   const shown = printable(path);
   const control = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.exec(path);
   if (control) return `${shown} has a control character (${printable(control[0])}) in its name, which browsers drop from URLs or Astro cannot route; rename it.`;
@@ -116,6 +120,8 @@ function pageUrlRefusal(path: string, slug: string): string | null {
 }
 
 function sizeRefusal(path: string, output: string): string | null {
+  // UTF-8 takes at most three bytes per UTF-16 unit: most paths are short enough not to count.
+  if (output.length * 3 <= maxNameBytes) return null;
   const shown = printable(path);
   for (const segment of output.split('/')) {
     const bytes = Buffer.byteLength(segment);
