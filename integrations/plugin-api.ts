@@ -23,6 +23,7 @@
 import { z } from 'zod';
 import type { CatalogEntity } from '../src/catalog/catalog-file.ts';
 import type { EntityBadge, PanelContent, Tone } from '../src/plugins/panel-view.ts';
+import type { PluginFetch, PluginRequestInit } from '../src/plugins/plugin-fetch.ts';
 
 export { z };
 export type { CatalogEntity };
@@ -48,7 +49,8 @@ export {
 export { entityRefOf, entityPagePath } from '../src/plugins/entity-paths.ts';
 /** For a plugin that parses YAML from a repo itself: the limit the catalog applies to what a document expands to with its aliases. */
 export { expansionCheckFor } from '../src/catalog/expanded-size.ts';
-export { PluginHttpError } from '../src/plugins/plugin-fetch.ts';
+export { PluginHttpError, type PluginFetch, type PluginRequestInit } from '../src/plugins/plugin-fetch.ts';
+export { urlIsUnder } from '../src/plugins/url-allow-list.ts';
 export { LocatedPluginError, type RepoPosition } from '../src/plugins/located-failure.ts';
 
 /** What `fetch` gets besides the entity. */
@@ -56,10 +58,13 @@ export interface PluginFetchContext {
   /**
    * `fetch` with Playbill's policy: cached on disk, bounded concurrency, timeout, retries with
    * backoff, rate limits respected. Give it to client libraries (`new Octokit({ request: { fetch } })`).
+   * Redirects are followed (up to 10, http(s) only), without the credentials once they leave the
+   * first URL's origin. For a URL from a descriptor, pass `allowedUrls` in `init`: the request and
+   * each redirect must then be under one of them (`urlIsUnder`), or nothing is sent there.
    */
-  fetch: typeof fetch;
+  fetch: PluginFetch;
   /** GET (or the given method) and parse JSON; throws PluginHttpError on a non-2xx status. */
-  fetchJson<T = unknown>(url: string, init?: RequestInit): Promise<T>;
+  fetchJson<T = unknown>(url: string, init?: PluginRequestInit): Promise<T>;
   /** A secret from environment variable `name` (or the file `${name}_FILE` names); scrubbed from all output. */
   secret(name: string): string | undefined;
   /** Reads a file of the entity's repo (path relative to the repo root); paths outside the repo are refused. */

@@ -1,6 +1,7 @@
 import type { Redactor } from './secrets.ts';
 import { ResponseCache, type CachedResponse } from './response-cache.ts';
 import { recordedAtHeader } from './recorded-transport.ts';
+import { fetchFollowingRedirects, isAllowed, RequestRefused } from './follow-redirects.ts';
 import type { RequestState, RequestTrail } from './request-trail.ts';
 
 /** How a build talks to external services. Declared in the options schema (`fetch`). */
@@ -184,7 +185,15 @@ export class PluginHttpError extends Error {
  * spent rate limit (`Retry-After`, `X-RateLimit-Reset`) when the wait is short. Client libraries
  * (Octokit, the Kubernetes client) take it as their fetch, so every request gets the same policy.
  */
-export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
+/**
+ * `fetch`'s init, plus Playbill's `allowedUrls`: when given, the request and every redirect it
+ * follows must be under one of them (`urlIsUnder`: origin and whole path segments), or it fails
+ * without being sent. For URLs that come from descriptors, which must not probe the build's network.
+ */
+export type PluginRequestInit = RequestInit & { allowedUrls?: readonly string[] };
+export type PluginFetch = (input: RequestInfo | URL, init?: PluginRequestInit) => Promise<Response>;
+
+export function createPluginFetch(options: PluginFetchOptions): PluginFetch {
   const { plugin, policy, scheduler, cache, transport, redactor, stats, onFetched } = options;
 
   return async (input, init) => {
@@ -198,11 +207,21 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
     // The credentials are part of the key (hashed, never stored): another token may see other answers.
     const key = ResponseCache.key(method, request.url, body, request.headers.get('authorization') ?? '');
     const shownUrl = redactor.redact(request.url);
+    const allowedUrls = init?.allowedUrls;
+    if (allowedUrls && !isAllowed(request.url, allowedUrls)) throw new RequestRefused(`${method} ${shownUrl} not sent: it is not under an allowed URL`);
+    // A cached answer came through the redirects it came through: they must be allowed now too.
+    const checkRedirect = (answer: CachedResponse) => {
+      if (allowedUrls && answer.redirectedTo !== undefined && !isAllowed(answer.redirectedTo, allowedUrls)) {
+        throw new RequestRefused(`${method} ${shownUrl} was redirected to ${answer.redirectedTo}, which is not under an allowed URL; not followed`);
+      }
+      return answer;
+    };
 
     if (cacheable) {
       const hit = await cache.get(plugin, key);
       // Age counts from when the response was stored, so recorded responses (dated when recorded) are cached too.
       if (hit && (policy.offline || Date.now() - Date.parse(hit.cachedAt ?? hit.fetchedAt) < policy.cacheTtlMs)) {
+        checkRedirect(hit);
         stats.cached++;
         onFetched(hit.fetchedAt);
         return toResponse(hit, request.url);
@@ -210,7 +229,7 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
       // The same request already on its way for another entity: share its answer.
       const inFlight = cache.inFlight.get(`${plugin}/${key}`);
       if (inFlight) {
-        const shared = await inFlight;
+        const shared = checkRedirect(await inFlight);
         stats.cached++;
         onFetched(shared.fetchedAt);
         return toResponse(shared, request.url);
@@ -236,18 +255,17 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
           stats.requests++;
           waiting('waiting for an answer');
           return onTheWire(policy.timeoutMs, ownSignals, async (signal) => {
-            const response = await transport(request.url, {
-              method,
-              headers: request.headers,
-              body: body || undefined,
-              signal,
-              redirect: 'follow',
-              ...(dispatcher ? { dispatcher } : {}),
-            } as RequestInit);
+            // Redirects are followed one hop at a time, each checked (follow-redirects.ts).
+            const { response, url: answeredAt } = await fetchFollowingRedirects(
+              transport,
+              request.url,
+              { method, headers: request.headers, body: body || undefined, signal, ...(dispatcher ? { dispatcher } : {}) } as RequestInit & { method: string },
+              { request: `${method} ${shownUrl}`, allowedUrls, shown: (url) => redactor.redact(url) },
+            );
             // Pause the host before giving the slot up, so a request queued for it is not sent into the spent limit.
             const rateLimitWait = rateLimitDelay(response);
             if (rateLimitWait !== undefined) scheduler.pause(host, Date.now() + rateLimitWait);
-            return { response, text: await response.text(), rateLimitWait };
+            return { response, answeredAt, text: await response.text(), rateLimitWait };
           });
         },
         limit,
@@ -257,7 +275,7 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
     const answered = (async (): Promise<CachedResponse> => {
       for (let tries = 0; ; tries++) {
         const last = tries >= policy.retries;
-        let answer: { response: Response; text: string; rateLimitWait: number | undefined };
+        let answer: { response: Response; answeredAt: string; text: string; rateLimitWait: number | undefined };
         try {
           answer = await attempt();
         } catch (error) {
@@ -297,8 +315,9 @@ export function createPluginFetch(options: PluginFetchOptions): typeof fetch {
           url: shownUrl,
           status: response.status,
           statusText: response.statusText,
-          headers: Object.fromEntries([...response.headers].filter(([name]) => keptHeaders.test(name))),
+          headers: Object.fromEntries([...response.headers].filter(([name]) => keptHeaders.test(name)).map(([name, value]) => [name, redactor.redact(value)])),
           body: redactor.redact(answer.text),
+          ...(answer.answeredAt !== request.url ? { redirectedTo: redactor.redact(answer.answeredAt) } : {}),
           fetchedAt: recordedAt ?? new Date().toISOString(),
           cachedAt: new Date().toISOString(),
         };

@@ -12,6 +12,8 @@ export const cachedResponseSchema = z.object({
   statusText: z.string(),
   headers: z.record(z.string(), z.string()),
   body: z.string(),
+  /** The URL that answered, scrubbed, when redirects led away from `url`; checked against a later request's allowed URLs. */
+  redirectedTo: z.string().optional(),
   /** When the service answered (ISO 8601); for recorded responses, when they were recorded. */
   fetchedAt: z.string(),
   /** When this entry was stored; its age for the TTL counts from here. */

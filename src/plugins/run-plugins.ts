@@ -9,7 +9,7 @@ import { entityRefOf } from './entity-paths.ts';
 import { LocatedPluginError, type RepoPosition } from './located-failure.ts';
 import { panelContentSchema, type EntityBadge, type Panel, type PanelContent } from './panel-view.ts';
 import { Deadline, DeadlineError, withDeadline } from './deadline.ts';
-import { createPluginFetch, PluginHttpError, type FetchPolicy, type FetchStats, RequestScheduler } from './plugin-fetch.ts';
+import { createPluginFetch, PluginHttpError, type FetchPolicy, type FetchStats, type PluginRequestInit, RequestScheduler } from './plugin-fetch.ts';
 import { RequestTrail } from './request-trail.ts';
 import { ResponseCache } from './response-cache.ts';
 import { createSecretReader, Redactor } from './secrets.ts';
@@ -143,7 +143,7 @@ export async function runPlugins(
       });
       const context: PluginFetchContext = {
         fetch: pluginFetch,
-        fetchJson: async <T,>(url: string, init?: RequestInit) => {
+        fetchJson: async <T,>(url: string, init?: PluginRequestInit) => {
           const response = await pluginFetch(url, init);
           if (!response.ok) throw new PluginHttpError(response.status, `${init?.method ?? 'GET'} ${redactor.redact(url)} answered ${response.status} ${response.statusText}`.trim());
           return (await response.json()) as T;
