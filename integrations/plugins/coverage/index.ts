@@ -1,4 +1,4 @@
-import { definePlugin, z, type PluginFetchContext } from '../../plugin-api.ts';
+import { definePlugin, urlIsUnder, z, type PluginFetchContext } from '../../plugin-api.ts';
 import { coverageReportSchema, type CoverageReport } from './coverage-report.ts';
 import { coverageAnnotation, locateReport } from './locate-report.ts';
 import { coverageBadges, coverageBand, renderCoverageCard, renderCoverageTab, type RenderSettings } from './render-coverage.ts';
@@ -24,7 +24,8 @@ const optionsSchema = z
     /** Files listed on the card; a report with more gets a "Coverage" tab listing every file. */
     cardFiles: z.number().int().min(1).default(10),
     /**
-     * URL prefixes a report URL in an annotation must start with (`https://ci.example.com/`).
+     * URLs a report URL in an annotation must be under (`https://ci.example.com/artifacts/`): the
+     * same origin and whole path segments (`urlIsUnder`), for the URL and every redirect from it.
      * Empty (the default): report URLs are refused. Descriptors are untrusted, and a build runs
      * inside a network they should not get to probe (cloud metadata, internal services).
      */
@@ -90,10 +91,11 @@ async function readUrl(url: string, context: PluginFetchContext, allowed: readon
   if (allowed.length === 0) {
     throw new Error(`the coverage report URL ${url} was not requested: report URLs must be allowed first (the coverage plugin's allowedUrls option)`);
   }
-  if (!allowed.some((prefix) => url.startsWith(prefix))) {
+  if (!allowed.some((allowedUrl) => urlIsUnder(url, allowedUrl))) {
     throw new Error(`the coverage report URL ${url} is not under an allowed URL (the coverage plugin's allowedUrls option)`);
   }
-  const response = await context.fetch(url);
+  // Redirects are held to the same rule by the plugin fetch.
+  const response = await context.fetch(url, { allowedUrls: allowed });
   if (!response.ok) throw new Error(`GET ${url} answered ${response.status}${response.statusText ? ` ${response.statusText}` : ''}`);
   return { text: await response.text(), source: { kind: 'url', location: url } };
 }
