@@ -33,6 +33,8 @@ export async function runPluginStage(site: SiteData, options: PlaybillOptions, c
   if (options.plugins.length === 0) return site;
   const { recordings, cacheTtlMinutes, ...policy } = options.fetch;
   const transport = context.transport ?? (recordings ? await createRecordedTransport(resolve(context.root, recordings)) : globalThis.fetch);
+  // One redactor for the stage, its log lines and the build's problems, which the log and problems.json show.
+  const redactor = context.redactor ?? new Redactor();
   const result = await runPlugins(options.plugins, site.entities, site.repos, {
     policy: { ...policy, cacheTtlMs: cacheTtlMinutes * 60_000 },
     cacheDir: resolve(context.root, options.cacheDir, 'plugins'),
@@ -42,7 +44,12 @@ export async function runPluginStage(site: SiteData, options: PlaybillOptions, c
     maxFileBytes: options.maxFileBytes,
     budgets: stageBudgets(site, options),
     env: context.env,
-    redactor: context.redactor,
+    redactor,
+  }).catch((error: unknown) => {
+    // A plugin failing outside any entity stops the build, and its message reaches the log.
+    throw Object.assign(new Error(redactor.redact(error instanceof Error ? error.message : String(error))), {
+      stack: error instanceof Error && error.stack ? redactor.redact(error.stack) : undefined,
+    });
   });
   for (const stat of result.stats) {
     const { requests, cached, retried } = stat.fetch;
@@ -61,7 +68,8 @@ export async function runPluginStage(site: SiteData, options: PlaybillOptions, c
     await writeFile(from, file.json);
     files.push({ plugin: file.plugin, path: file.path, from });
   }
-  return mergePluginOutput(site, result, files);
+  const merged = mergePluginOutput(site, result, files);
+  return { ...merged, problems: merged.problems.map((problem) => ({ ...problem, message: redactor.redact(problem.message) })) };
 }
 
 /** Site data with plugin output attached to entities and views; problems re-sorted. */

@@ -12,7 +12,7 @@ import { Deadline, DeadlineError, withDeadline } from './deadline.ts';
 import { createPluginFetch, PluginHttpError, type FetchPolicy, type FetchStats, type PluginRequestInit, RequestScheduler } from './plugin-fetch.ts';
 import { RequestTrail } from './request-trail.ts';
 import { ResponseCache } from './response-cache.ts';
-import { createSecretReader, Redactor } from './secrets.ts';
+import { addEnvironmentSecrets, createSecretReader, Redactor } from './secrets.ts';
 
 /** Everything plugins add to one entity. */
 export interface EntityPluginOutput {
@@ -63,6 +63,7 @@ export async function runPlugins(
   options: PluginStageOptions,
 ): Promise<PluginStageResult> {
   const redactor = options.redactor ?? new Redactor();
+  addEnvironmentSecrets(redactor, options.env ?? process.env);
   const secret = createSecretReader(redactor, options.env);
   const scheduler = new RequestScheduler(options.policy.concurrency);
   const cache = new ResponseCache(options.cacheDir);
@@ -106,7 +107,7 @@ export async function runPlugins(
     try {
       applicable = entities.filter((entity) => impl.appliesTo(entity));
     } catch (error) {
-      throw new Error(`The ${plugin.name} plugin failed deciding which entities it applies to: ${describe(error)}`);
+      throw new Error(`The ${plugin.name} plugin failed deciding which entities it applies to: ${redactor.redact(describe(error))}`);
     }
 
     const succeeded: { entity: CatalogEntity; data: unknown; fetchedAt?: string }[] = [];
@@ -280,6 +281,12 @@ export async function runPlugins(
     output.catalog = Object.fromEntries(Object.entries(output.catalog).sort(([a], [b]) => order.get(a)! - order.get(b)!));
   }
   stats.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)!);
+  // Everything the stage hands on is scrubbed here, once every plugin has read its secrets: one
+  // plugin's panels may hold a token that another plugin reads only later.
+  for (const [ref, output] of byEntity) byEntity.set(ref, redactor.redactDeep(output));
+  for (const problem of problems) problem.message = redactor.redact(problem.message);
+  pages.splice(0, pages.length, ...pages.map((page) => redactor.redactDeep(page)));
+  for (const file of files) file.json = JSON.stringify(redactor.redactDeep(JSON.parse(file.json)));
   problems.sort(compareProblems);
   pages.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)! || compareStrings(a.path, b.path));
   files.sort((a, b) => order.get(a.plugin)! - order.get(b.plugin)! || compareStrings(a.path, b.path));
