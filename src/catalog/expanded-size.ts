@@ -21,9 +21,9 @@ export interface ExpandedSize {
 export type ExpansionLimit = ExpandedSize;
 
 /**
- * The least any YAML file may expand to: about a hundred times the largest real descriptor file measured (Backstage's
- * examples, the TechDocs corpus and the bundled example organisation; figures in BENCHMARKS.md), so a real file that
- * aliases a block many times still fits, while a small alias bomb stops here. The depth is js-yaml's `maxDepth`, which
+ * The least any YAML file may expand to: far above the largest real descriptor files measured (Backstage's examples,
+ * the TechDocs corpus and the bundled example organisation; figures in BENCHMARKS.md), so a real file that aliases a
+ * block many times still fits, while a small alias bomb stops here. The depth is js-yaml's `maxDepth`, which
  * the catalog's fast parser already applies, so both of its parsers refuse the same documents.
  */
 export const minExpansionLimit: ExpansionLimit = { values: 50_000, characters: 2_000_000, depth: 100 };

@@ -6,9 +6,9 @@
  *   with `start=`, `end=`, `heading-offset=`, `preserve-includer-indent=`, `dedent=`.
  * Every pasted line keeps its own origin (file, line), so problems inside included text point at the included file.
  * Nesting is limited to 10 levels; a cycle or an unreadable target is an error at the directive and nothing is pasted.
- * Each page has a budget (MAX_INCLUDES, MAX_PAGE_CHARACTERS): ten levels of files each including the next ten times
- * would paste ten billion copies. The include that would pass it is an error at its directive, and it and every later
- * include of the page are left out; the page renders with what came before.
+ * Each page has a budget (MAX_INCLUDES, MAX_PAGE_CHARACTERS): a chain of small files each including the next several
+ * times multiplies the page at every level. The include that would pass it is an error at its directive, and it and
+ * every later include of the page are left out (and not read); the page renders with what came before.
  */
 import type { RenderProblem } from './index.ts';
 import type { RenderState } from './render-state.ts';
