@@ -7,24 +7,42 @@ import { runGit } from '../sources/git.ts';
  * per page): repo-relative path → commit time in seconds. Empty when the folder is not in git.
  */
 export async function lastCommitTimes(repoDir: string): Promise<Map<string, number>> {
-  const times = new Map<string, number>();
   const checkout = await enclosingCheckout(repoDir);
-  if (!checkout) return times;
+  if (!checkout) return new Map();
   let stdout: string;
   try {
     stdout = await runGit({
       ...checkout,
       cwd: repoDir,
-      args: ['log', '--format=t:%ct', '--name-only', '--no-renames', '--relative', '--', '.'],
+      // -z: names exactly as stored (no quoting of non-ASCII, tabs or newlines); each commit
+      // starts with two empty fields, which no file name can be.
+      args: ['log', '-z', '--format=%x00%x00t:%ct', '--name-only', '--no-renames', '--relative', '--', '.'],
       maxBuffer: 256 * 1024 * 1024,
     });
   } catch {
-    return times;
+    return new Map();
   }
+  return parseCommitTimes(stdout);
+}
+
+/** `git log -z --format=%x00%x00t:%ct --name-only` → path → its newest commit time (log order is newest first). */
+export function parseCommitTimes(stdout: string): Map<string, number> {
+  const times = new Map<string, number>();
+  const fields = stdout.split('\0');
   let current = 0;
-  for (const line of stdout.split('\n')) {
-    if (line.startsWith('t:')) current = Number(line.slice(2));
-    else if (line && !times.has(line)) times.set(line, current); // newest commit comes first
+  let firstName = false;
+  for (let index = 0; index < fields.length; index++) {
+    const field = fields[index]!;
+    if (field === '' && fields[index + 1] === '' && fields[index + 2]?.startsWith('t:')) {
+      current = Number(fields[index + 2]!.slice(2));
+      index += 2;
+      firstName = true;
+      continue;
+    }
+    // git separates a commit's header from its first name with a newline.
+    const name = firstName && field.startsWith('\n') ? field.slice(1) : field;
+    firstName = false;
+    if (name && !times.has(name)) times.set(name, current);
   }
   return times;
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parsePlaybillOptions } from '../../src/config/options.ts';
-import { lastCommitTimes } from '../../src/docs/git-history.ts';
+import { lastCommitTimes, parseCommitTimes } from '../../src/docs/git-history.ts';
 import { runPipeline } from '../../src/pipeline.ts';
 import { fixtureGit, makeBareRepositoryFolder, makeCanary, makeCloneWithHostileConfig, type Canary } from '../support/hostile-git.ts';
 import { writeTree, yaml } from '../support/temp-repos.ts';
@@ -99,5 +99,33 @@ describe('last-updated dates from git', () => {
     expect(site.docPages.find((page) => page.path === 'docs/default/component/payments/')?.lastUpdated).toBe(1700000000);
     expect(site.docPages.find((page) => page.path === 'docs/default/component/billing/')?.lastUpdated).toBeUndefined();
     expect(site.problems.filter((problem) => problem.severity === 'error')).toEqual([]);
+  });
+
+  it('dates files whose names git would quote: non-ASCII, a tab, a newline, a leading "t:"', async () => {
+    const repo = join(work, 'names');
+    const names = ['über.md', 'a\tb.md', 'line\nbreak.md', 't:1.md', 'plain.md'];
+    await mkdir(repo, { recursive: true });
+    fixtureGit(repo, 'init', '--quiet');
+    await writeTree(repo, Object.fromEntries(names.map((name) => [name, `# ${name}\n`])));
+    fixtureGit(repo, 'add', '--all');
+    fixtureGit(repo, 'commit', '--quiet', '--message', 'docs', '--date', '@1700000000');
+
+    const times = await lastCommitTimes(repo);
+
+    expect([...times.keys()].sort()).toEqual([...names].sort());
+    for (const name of names) expect(times.get(name), name).toBeGreaterThan(0);
+  });
+});
+
+describe('reading git log -z output', () => {
+  it('keeps the newest time of each path, and tells a commit header from a file named like one', () => {
+    const output = '\0\0t:200\0\nnew.md\0t:5\0\0\0t:100\0\nnew.md\0old.md\0';
+    expect(parseCommitTimes(output)).toEqual(
+      new Map([
+        ['new.md', 200],
+        ['t:5', 200],
+        ['old.md', 100],
+      ]),
+    );
   });
 });
