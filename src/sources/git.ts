@@ -117,5 +117,8 @@ export function gitEnvironment(workTree: string, parent: NodeJS.ProcessEnv = pro
     // An empty proxy command is "none", and the environment outranks every core.gitProxy.
     GIT_PROXY_COMMAND: parent.GIT_PROXY_COMMAND ?? '',
     GIT_LFS_SKIP_SMUDGE: '1',
+    // git's own messages reach problems: the same words on every machine, whatever its locale.
+    LC_ALL: 'C',
+    LANGUAGE: '',
   };
 }

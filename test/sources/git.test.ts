@@ -86,6 +86,11 @@ describe('runGit', () => {
     for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_CONFIG_PARAMETERS', 'GIT_EXTERNAL_DIFF']) expect(env[name], name).toBeUndefined();
     expect(env.GIT_CEILING_DIRECTORIES).toBe(work);
   });
+
+  it("speaks git's untranslated messages whatever the machine's locale, so problems read the same everywhere", () => {
+    const env = gitEnvironment(repo.workTree, { PATH: '/usr/bin', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8', LC_MESSAGES: 'de_DE.UTF-8', LANGUAGE: 'de' });
+    expect(env).toMatchObject({ LC_ALL: 'C', LANGUAGE: '' });
+  });
 });
 
 /** A port nothing listens on. */
