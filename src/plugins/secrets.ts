@@ -85,6 +85,13 @@ export function addEnvironmentSecrets(redactor: Redactor, env: NodeJS.ProcessEnv
   for (const [name, value] of Object.entries(env)) if (value && credentialVariable.test(name)) redactor.add(value);
 }
 
+/** Problems with every credential of the environment scrubbed from their messages, in every form the Redactor knows. */
+export function redactEnvironmentSecrets<T extends { message: string }>(problems: readonly T[], env: NodeJS.ProcessEnv): T[] {
+  const redactor = new Redactor();
+  addEnvironmentSecrets(redactor, env);
+  return redactor.size === 0 ? [...problems] : problems.map((problem) => ({ ...problem, message: redactor.redact(problem.message) }));
+}
+
 export interface SecretReader {
   /**
    * The secret in environment variable `name`, or in the file that `${name}_FILE` names;

@@ -2,7 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addEnvironmentSecrets, createSecretReader, Redactor } from '../../src/plugins/secrets.ts';
+import { addEnvironmentSecrets, createSecretReader, redactEnvironmentSecrets, Redactor } from '../../src/plugins/secrets.ts';
 
 const token = 'ghp_PlaybillFake0123456789abcdefABCDEF';
 /** A token with characters every encoding treats differently. */
@@ -130,5 +130,21 @@ describe('the redactor', () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('the build\'s problems, whatever stage made them', () => {
+  it('lose every credential of the environment, plain and encoded, even in a build without plugins', () => {
+    const token = 'ghp_4Vx9TqL2mN8rK3sW7yZ1';
+    const problems = [
+      { code: 'source-failed', message: `could not fetch: server said Authorization: token ${token}` },
+      { code: 'docs-render', message: `include of ${Buffer.from(`x-access-token:${token}`).toString('base64')} failed` },
+      { code: 'invalid-entity', message: 'metadata.name is not valid' },
+    ];
+    const scrubbed = redactEnvironmentSecrets(problems, { GITHUB_TOKEN: token, HOME: '/root' });
+    expect(JSON.stringify(scrubbed)).not.toContain(token);
+    expect(JSON.stringify(scrubbed)).not.toContain(Buffer.from(`x-access-token:${token}`).toString('base64'));
+    expect(scrubbed[2]).toEqual(problems[2]);
+    expect(scrubbed.map((problem) => problem.code)).toEqual(['source-failed', 'docs-render', 'invalid-entity']);
   });
 });
