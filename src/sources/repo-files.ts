@@ -98,7 +98,9 @@ export function readRepoFileSync(repo: Repo, path: string, maxBytes: number): { 
   const refusal = containmentRefusal(repo, path, relative(root, real));
   if (refusal) return refusal;
   const info = statSync(real);
-  if (!info.isFile()) return { reason: 'missing', message: `${path} is not a file` };
+  // A folder may be a candidate that did not match; a named pipe, socket or device is refused, never opened.
+  if (info.isDirectory()) return { reason: 'missing', message: `${path} is a folder, not a file` };
+  if (!info.isFile()) return { reason: 'unreadable', message: `${path} is not a regular file (a named pipe, socket or device) and is never opened` };
   if (info.size > maxBytes) return { reason: 'too-large', message: `${path} is larger than the ${maxBytes}-byte limit` };
   if (repo.budget?.wouldExceedBytes(info.size)) return { reason: 'over-budget', message: repo.budget.readRefusal(path) };
   repo.budget?.charge(info.size);

@@ -207,6 +207,19 @@ describe('buildDocs', () => {
     ]);
   });
 
+  it('refuses an include that is a named pipe, saying so, without opening it', async () => {
+    const { docs } = await build(
+      { web: { 'catalog-info.yaml': component('web'), 'docs/index.md': '# Home\n\n--8<-- "snippets/pipe.md"\n\nAfter.\n' } },
+      {},
+      ([web]) => {
+        execFileSync('mkdir', ['-p', join(web!.dir, 'docs/snippets')]);
+        execFileSync('mkfifo', [join(web!.dir, 'docs/snippets/pipe.md')]);
+      },
+    );
+    expect(docs.pages.map((page) => page.path)).toEqual(['docs/default/component/web/']);
+    expect(docs.problems).toContainEqual(expect.objectContaining({ code: 'docs-render', file: 'docs/index.md', line: 3, message: expect.stringContaining('not a regular file') }));
+  });
+
   it('reports a folder whose path is too long to publish, rather than dropping the pages in it', async () => {
     // Twenty 200-byte folders: past PATH_MAX, so the page cannot even be named by its full path.
     const { docs } = await build({ web: { 'catalog-info.yaml': component('web'), 'docs/index.md': '# Home\n' } }, {}, ([web]) => {
