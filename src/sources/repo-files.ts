@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
@@ -12,7 +13,14 @@ export type RepoFileError =
   /** The repo's byte budget (budgets.repoBytes) is spent. */
   | { reason: 'over-budget'; message: string };
 
-export type RepoFileResult = { path: string; text: string } | { error: RepoFileError };
+/** A file as read: its text, and the sha256 (hex) of the bytes read, which the catalog records as the entity's provenance. */
+export interface RepoFileText {
+  path: string;
+  text: string;
+  sha256: string;
+}
+
+export type RepoFileResult = RepoFileText | { error: RepoFileError };
 
 /**
  * Resolves `target` (relative to the repo-relative folder `fromDir`) to a repo-relative
@@ -63,7 +71,7 @@ export async function readRepoFile(repo: Repo, path: string, maxBytes: number): 
     }
     if (repo.budget?.wouldExceedBytes(info.size)) return { error: { reason: 'over-budget', message: repo.budget.readRefusal(path) } };
     repo.budget?.charge(info.size);
-    return { path, text: await readFile(real, 'utf8') };
+    return fileText(path, await readFile(real));
   } catch (error) {
     return { error: { reason: 'unreadable', message: `${path} could not be read: ${(error as NodeJS.ErrnoException).code ?? 'error'}` } };
   }
@@ -86,7 +94,7 @@ function formatBytes(bytes: number): string {
 }
 
 /** readRepoFile, synchronously: the docs renderer's include hook is synchronous by design. */
-export function readRepoFileSync(repo: Repo, path: string, maxBytes: number): { path: string; text: string } | { reason: string; message: string } {
+export function readRepoFileSync(repo: Repo, path: string, maxBytes: number): RepoFileText | { reason: string; message: string } {
   let real: string;
   let root: string;
   try {
@@ -104,7 +112,12 @@ export function readRepoFileSync(repo: Repo, path: string, maxBytes: number): { 
   if (info.size > maxBytes) return { reason: 'too-large', message: `${path} is larger than the ${maxBytes}-byte limit` };
   if (repo.budget?.wouldExceedBytes(info.size)) return { reason: 'over-budget', message: repo.budget.readRefusal(path) };
   repo.budget?.charge(info.size);
-  return { path, text: readFileSync(real, 'utf8') };
+  return fileText(path, readFileSync(real));
+}
+
+/** The digest is of the bytes as read, so it is taken here, once, and never by reading the file again. */
+function fileText(path: string, bytes: Buffer): RepoFileText {
+  return { path, text: bytes.toString('utf8'), sha256: createHash('sha256').update(bytes).digest('hex') };
 }
 
 /** Why the file at `inside` (its real path, relative to the repo's real folder) may not be read, or null. */
