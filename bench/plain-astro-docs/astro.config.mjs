@@ -2,7 +2,7 @@
 // markdown rendered by Astro alone, with Astro's default markdown configuration (the native
 // Sätteri processor in Astro 7, default syntax highlighting). Reads the generated repos from
 // BENCH_DOCS_DIR and the site list (component name, site name, mkdocs nav) from
-// BENCH_DOCS_SITES_JSON, both written by scripts/bench.ts. Dependencies resolve from the repo
+// BENCH_DOCS_SITES_JSON, both written by bench/run.ts. Dependencies resolve from the repo
 // root's node_modules; this folder has no package.json of its own.
 import { defineConfig } from 'astro/config';
 

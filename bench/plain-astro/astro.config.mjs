@@ -1,6 +1,6 @@
 // Plain-Astro baseline for `npm run bench`: the same synthetic catalog rendered by Astro
 // alone (no Playbill loaders, relations, search, etc.). Reads entities from the JSON file
-// named by BENCH_ENTITIES_JSON (written by scripts/bench.ts). Dependencies resolve from the
+// named by BENCH_ENTITIES_JSON (written by bench/run.ts). Dependencies resolve from the
 // repo root's node_modules; this folder has no package.json of its own.
 //
 // With BENCH_PAGEFIND=1 (the bench's `plain-search` build) it also indexes its pages with

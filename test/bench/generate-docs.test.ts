@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import GithubSlugger from 'github-slugger';
 import { componentEntityV1alpha1Validator, groupEntityV1alpha1Validator, type Entity } from '@backstage/catalog-model';
-import { buildDocsSites, DOCS_OWNER, generateDocs } from '../../scripts/bench/generate-docs.ts';
+import { buildDocsSites, DOCS_OWNER, generateDocs } from '../../support/generate-docs.ts';
 
 const tmpRoots: string[] = [];
 function tmp(): string {

@@ -16,7 +16,7 @@ import {
   type Entity,
   type KindValidator,
 } from '@backstage/catalog-model';
-import { generateOrg, kindCounts } from '../../scripts/bench/generate-org.ts';
+import { generateOrg, kindCounts } from '../../support/generate-org.ts';
 
 const tmpRoots: string[] = [];
 function tmp(): string {

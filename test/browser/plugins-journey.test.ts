@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { type Browser, type Locator, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { javascriptShipped } from '../../scripts/bench/page-weight.ts';
+import { javascriptShipped } from '../../support/page-weight.ts';
 import { axeViolations } from '../support/axe.ts';
 import { openExampleSite, screenshots, type ServedSite } from '../support/browser.ts';
 

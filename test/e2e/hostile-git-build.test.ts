@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildSite, projectRoot } from '../support/build-site.ts';
 import { makeBareRepositoryFolder, makeCanary, makeCloneWithHostileConfig } from '../support/hostile-git.ts';
-import { startMockServer } from '../support/mock-services/http-server.ts';
+import { startMockServer } from '../../support/mock-services/http-server.ts';
 import { writeTree, yaml } from '../support/temp-repos.ts';
 
 /**

@@ -9,7 +9,7 @@ import { fixture } from '../plugins/api-docs/fixtures.ts';
 import { buildSite, projectRoot, readCatalogFile } from '../support/build-site.ts';
 import { doublingThirtyTimes, nineByNine, snippetFanOut } from '../support/expansion-bombs.ts';
 import { makeBareRepositoryFolder, makeCanary, makeCloneWithHostileConfig, type Canary } from '../support/hostile-git.ts';
-import { startMockServer, type MockServer } from '../support/mock-services/http-server.ts';
+import { startMockServer, type MockServer } from '../../support/mock-services/http-server.ts';
 import { writeTree, yaml } from '../support/temp-repos.ts';
 
 /**

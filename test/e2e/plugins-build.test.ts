@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, projectRoot } from '../support/build-site.ts';
-import { sendJson, startMockServer, type MockServer } from '../support/mock-services/http-server.ts';
+import { sendJson, startMockServer, type MockServer } from '../../support/mock-services/http-server.ts';
 import { makeRepos } from '../support/temp-repos.ts';
 
 /**

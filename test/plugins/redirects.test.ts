@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { definePlugin, z, type CatalogEntity } from '../../integrations/plugin-api.ts';
 import { runPlugins } from '../../src/plugins/run-plugins.ts';
-import { sendJson, startMockServer, type MockServer } from '../support/mock-services/http-server.ts';
+import { sendJson, startMockServer, type MockServer } from '../../support/mock-services/http-server.ts';
 import { testStageOptions } from '../support/plugin-stage.ts';
 import { makeRepo } from '../support/temp-repos.ts';
 

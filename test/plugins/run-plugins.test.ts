@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { definePlugin, z, type CatalogEntity } from '../../integrations/plugin-api.ts';
 import { createRecordedTransport } from '../../src/plugins/recorded-transport.ts';
 import { runPlugins, type PluginStageOptions } from '../../src/plugins/run-plugins.ts';
-import { sendJson, startMockServer, type MockServer } from '../support/mock-services/http-server.ts';
+import { sendJson, startMockServer, type MockServer } from '../../support/mock-services/http-server.ts';
 import { makeRepo } from '../support/temp-repos.ts';
 import { testStageOptions } from '../support/plugin-stage.ts';
 

@@ -8,7 +8,7 @@ import type { Problem } from '../../src/catalog/problems.ts';
 import { runPluginStage } from '../../src/plugins/index.ts';
 import { runPlugins } from '../../src/plugins/run-plugins.ts';
 import type { SiteData } from '../../src/site/site-data.ts';
-import { sendJson, startMockServer, type MockServer } from '../support/mock-services/http-server.ts';
+import { sendJson, startMockServer, type MockServer } from '../../support/mock-services/http-server.ts';
 import { testStageOptions } from '../support/plugin-stage.ts';
 import { makeRepo } from '../support/temp-repos.ts';
 

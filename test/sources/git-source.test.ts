@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SourceConfig } from '../../src/config/options.ts';
 import { resolveSources } from '../../src/sources/index.ts';
 import { checkoutGitRepo, repoNameFromUrl } from '../../src/sources/git-source.ts';
-import { startGitHttpServer } from '../support/mock-services/git-http.ts';
-import { startMockServer } from '../support/mock-services/http-server.ts';
+import { startGitHttpServer } from '../../support/mock-services/git-http.ts';
+import { startMockServer } from '../../support/mock-services/http-server.ts';
 import { fixtureGit, hostileConfig, makeCanary, writeCanaryHooks, writeRepoConfig } from '../support/hostile-git.ts';
 
 let work: string;

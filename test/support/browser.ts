@@ -1,20 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { inject } from 'vitest';
+import { launchChromium } from '../../support/chromium.ts';
+import { serveStatic } from '../../support/static-server.ts';
 import { projectRoot } from './build-site.ts';
-import { serveStatic } from './static-server.ts';
 
 /** Where browser tests save their screenshots. */
 export const screenshots = join(projectRoot, 'test-results', 'screenshots');
-
-/** Debian's Chromium, headless, with the flags the brief prescribes. */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
-}
 
 export interface ServedSite {
   /** The built example organisation (shared by every browser test file: read it, never write it). */

@@ -1,4 +1,4 @@
-import { Rng } from '../../scripts/bench/seeded-random.ts';
+import { Rng } from '../../support/seeded-random.ts';
 import type { EntityLink, EntityView } from '../../src/site/entity-view.ts';
 
 const kinds = ['Component', 'Component', 'Component', 'API', 'Resource', 'System', 'Group', 'User'];

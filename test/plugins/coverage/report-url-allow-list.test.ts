@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogEntity } from '../../../integrations/plugin-api.ts';
 import { coverage } from '../../../integrations/plugins/coverage/index.ts';
 import { runPlugins } from '../../../src/plugins/run-plugins.ts';
-import { startMockServer, type MockServer } from '../../support/mock-services/http-server.ts';
+import { startMockServer, type MockServer } from '../../../support/mock-services/http-server.ts';
 import { testStageOptions } from '../../support/plugin-stage.ts';
 import { makeRepo } from '../../support/temp-repos.ts';
 

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogEntity } from '../../../integrations/plugin-api.ts';
 import { github } from '../../../integrations/plugins/github/index.ts';
 import { runPlugins, type PluginStageOptions } from '../../../src/plugins/run-plugins.ts';
-import { startGithubMock, type GithubMock, type MockRepo } from '../../support/mock-services/github.ts';
+import { startGithubMock, type GithubMock, type MockRepo } from '../../../support/mock-services/github.ts';
 import { testStageOptions } from '../../support/plugin-stage.ts';
 
 /**

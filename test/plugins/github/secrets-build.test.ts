@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSite, projectRoot } from '../../support/build-site.ts';
-import { startGithubMock, type GithubMock, type MockRepo } from '../../support/mock-services/github.ts';
+import { startGithubMock, type GithubMock, type MockRepo } from '../../../support/mock-services/github.ts';
 import { writeTree } from '../../support/temp-repos.ts';
 
 /**

@@ -10,7 +10,7 @@ import { createRecordedTransport } from '../../../src/plugins/recorded-transport
 import { runPlugins, type PluginStageOptions } from '../../../src/plugins/run-plugins.ts';
 import { resolveSources } from '../../../src/sources/index.ts';
 import { projectRoot } from '../../support/build-site.ts';
-import { startKubernetesApi, statusBody, type KubernetesApi, type KubernetesObject } from '../../support/mock-services/kubernetes.ts';
+import { startKubernetesApi, statusBody, type KubernetesApi, type KubernetesObject } from '../../../support/mock-services/kubernetes.ts';
 import { makeRepo } from '../../support/temp-repos.ts';
 import { testStageOptions } from '../../support/plugin-stage.ts';
 

@@ -6,8 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { sonarqube } from 'playbill-plugin-sonarqube';
 import type { CatalogEntity } from 'playbill/plugin-api';
 import { runPlugins, type PluginStageOptions } from '../../../src/plugins/run-plugins.ts';
-import type { MockServer } from '../../support/mock-services/http-server.ts';
-import { startSonarQubeServer, type SonarQubeProject } from '../../support/mock-services/sonarqube.ts';
+import type { MockServer } from '../../../support/mock-services/http-server.ts';
+import { startSonarQubeServer, type SonarQubeProject } from '../../../support/mock-services/sonarqube.ts';
 import { makeRepo } from '../../support/temp-repos.ts';
 import { testStageOptions } from '../../support/plugin-stage.ts';
 

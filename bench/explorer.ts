@@ -9,17 +9,20 @@
  * (BENCHMARKS.md) is 50 ms at 10,000 entities.
  *
  * CLI, to check it on a small organisation (generates, builds and serves it, then measures):
- *   node scripts/bench/explorer.ts --entities 300 [--runs 5]
- *   node scripts/bench/explorer.ts --url http://localhost:4321/catalog/   # an already served site
+ *   node bench/explorer.ts --entities 300 [--runs 5]
+ *   node bench/explorer.ts --url http://localhost:4321/catalog/   # an already served site
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BENCH_CONFIG } from './common.ts';
 import { parseArgs } from 'node:util';
 import type { Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
+import { generateOrg } from '../support/generate-org.ts';
+import { serveStatic } from '../support/static-server.ts';
+import { BENCH_CONFIG } from './common.ts';
 
 export interface ExplorerFilterTiming {
   /** Navigation start → the explorer's first rows on screen (fetch, parse, index, first render). */
@@ -150,15 +153,12 @@ function resetExplorer() {
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const { values } = parseArgs({ options: { entities: { type: 'string' }, url: { type: 'string' }, runs: { type: 'string', default: '3' }, seed: { type: 'string', default: '1' } } });
-  const { chromium } = await import('playwright-core');
-  const root = fileURLToPath(new URL('../..', import.meta.url));
+  const root = fileURLToPath(new URL('..', import.meta.url));
   let url = values.url;
   let cleanup = async () => {};
   if (!url) {
     const entities = Number(values.entities ?? 300);
     const dir = mkdtempSync(join(tmpdir(), 'playbill-explorer-bench-'));
-    const { generateOrg } = await import('./generate-org.ts');
-    const { serveStatic } = await import('../../test/support/static-server.ts');
     generateOrg({ dir: join(dir, 'org'), entities, seed: Number(values.seed) });
     process.stderr.write(`[bench] building ${entities} entities…\n`);
     execFileSync(process.execPath, ['scripts/playbill.ts', 'build', '--config', BENCH_CONFIG, '--repos', join(dir, 'org'), '--out', join(dir, 'site')], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -169,7 +169,7 @@ if (isMain) {
       rmSync(dir, { recursive: true, force: true });
     };
   }
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'] });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     console.log(JSON.stringify(await measureExplorerFilter(page, url, { runs: Number(values.runs) }), null, 2));

@@ -1,12 +1,12 @@
 /**
  * The plugin bench's services: the local GitHub and Kubernetes API servers from
- * test/support/mock-services, with a fixed latency on every answer, run in a worker thread so
+ * support/mock-services, with a fixed latency on every answer, run in a worker thread so
  * that their CPU time does not land on the event loop being measured (real services are on
  * other machines). `startPluginServices` starts the worker; the same file is the worker's entry.
  */
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import type { MockRepo } from '../../test/support/mock-services/github.ts';
-import type { KubernetesObject } from '../../test/support/mock-services/kubernetes.ts';
+import type { MockRepo } from '../support/mock-services/github.ts';
+import type { KubernetesObject } from '../support/mock-services/kubernetes.ts';
 
 export interface PluginServicesSpec {
   latencyMs: number;
@@ -110,8 +110,8 @@ function workload(id: string, namespace: string, index: number): { deployment: K
 }
 
 async function serve(spec: PluginServicesSpec): Promise<void> {
-  const { startGithubMock } = await import('../../test/support/mock-services/github.ts');
-  const { startKubernetesApi } = await import('../../test/support/mock-services/kubernetes.ts');
+  const { startGithubMock } = await import('../support/mock-services/github.ts');
+  const { startKubernetesApi } = await import('../support/mock-services/kubernetes.ts');
   const github = await startGithubMock({ latencyMs: spec.latencyMs, repos: Object.fromEntries(spec.githubSlugs.map((slug, index) => [slug, githubRepo(index)])) });
   const built = spec.workloads.map(({ id, namespace }, index) => workload(id, namespace, index));
   const kubernetes = await startKubernetesApi({ latencyMs: spec.latencyMs, deployments: built.map((w) => w.deployment), pods: built.flatMap((w) => w.pods) });

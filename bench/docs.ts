@@ -1,6 +1,6 @@
 /**
  * The docs benchmark (`npm run bench -- --docs N`): the same synthetic TechDocs markdown
- * (scripts/bench/generate-docs.ts) built by Playbill, by a plain-Astro project
+ * (support/generate-docs.ts) built by Playbill, by a plain-Astro project
  * (bench/plain-astro-docs) and by a default Starlight site (bench/starlight-docs). See
  * BENCHMARKS.md. Prints a table and, last,
  *   docs <N> pages: playbill <r>x plain astro, <r>x starlight
@@ -9,9 +9,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { generateDocs, type DocPage } from './generate-docs.ts';
+import { generateDocs, type DocPage } from '../support/generate-docs.ts';
 import { formatSummary, summarizeProfiles, type ProfileSummary } from './cpuprofile-summary.ts';
-import { freshProjectCopy, snapshotProject, workingTreeFiles } from './isolate.ts';
+import { freshProjectCopy, playbillProjectFiles, snapshotProject, workingTreeFiles } from './isolate.ts';
 import {
   childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, profileEnv, ratioOf, root, round, runBuilds, seconds, summarize,
   type BuildSpec, type RunResult, type ToolSummary, BENCH_CONFIG } from './common.ts';
@@ -112,7 +112,7 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
   if (!opts.inPlace) {
     const files = workingTreeFiles(root);
     if (tools.includes('playbill')) {
-      pristine.playbill = snapshotProject(root, join(tmp, 'pristine-playbill'), files.filter((f) => !/^(bench|test|content\/example-org)\//.test(f)));
+      pristine.playbill = snapshotProject(root, join(tmp, 'pristine-playbill'), playbillProjectFiles(files));
     }
     for (const tool of ['plain', 'starlight'] as const) {
       if (tool === 'plain' ? !tools.includes('plain') : !usesStarlight(tools)) continue;

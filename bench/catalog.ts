@@ -11,16 +11,16 @@ import { tmpdir, cpus } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadAll } from 'js-yaml';
-import { generateOrg } from './generate-org.ts';
+import { generateOrg } from '../support/generate-org.ts';
 import { formatSummary, summarizeProfiles, type ProfileSummary } from './cpuprofile-summary.ts';
-import { freshProjectCopy, snapshotProject, workingTreeFiles } from './isolate.ts';
+import { freshProjectCopy, playbillProjectFiles, snapshotProject, workingTreeFiles } from './isolate.ts';
 import {
   childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, pairRatios, profileEnv, ratioOf, root, round, runBuilds, seconds, summarize,
   type BuildSpec, type ToolSummary, BENCH_CONFIG } from './common.ts';
 
 export type CatalogTool = 'playbill' | 'playbill-catalog' | 'plain' | 'plain-search';
 export const CATALOG_TOOLS: CatalogTool[] = ['playbill', 'playbill-catalog', 'plain', 'plain-search'];
-const CATALOG_ONLY_CONFIG = 'scripts/bench/playbill-catalog.config.mjs';
+const CATALOG_ONLY_CONFIG = 'bench/playbill-catalog.config.mjs';
 
 export interface CatalogOptions {
   entities: number;
@@ -80,7 +80,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
     pristine.playbill = snapshotProject(
       root,
       join(tmp, 'pristine-playbill'),
-      files.filter((f) => !/^(bench|test|content\/example-org)\//.test(f)),
+      playbillProjectFiles(files),
     );
     pristine.plain = snapshotProject(
       root,

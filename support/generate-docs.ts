@@ -21,7 +21,7 @@
  * all agree: lower-case, spaces -> '-'.
  *
  * CLI:
- *   node scripts/bench/generate-docs.ts --dir /tmp/docs --pages 5000 [--seed 1] [--per-site 50]
+ *   node support/generate-docs.ts --dir /tmp/docs --pages 5000 [--seed 1] [--per-site 50]
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
@@ -458,7 +458,7 @@ const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fil
 if (isMain) {
   const args = parseCliArgs(process.argv.slice(2));
   if (!args.dir || args.help) {
-    console.error('usage: node scripts/bench/generate-docs.ts --dir OUT [--pages 5000] [--seed 1] [--per-site 50]');
+    console.error('usage: node support/generate-docs.ts --dir OUT [--pages 5000] [--seed 1] [--per-site 50]');
     process.exit(args.help ? 0 : 2);
   }
   const res = generateDocs({

@@ -17,13 +17,13 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { github } from '../../integrations/plugins/github/index.ts';
-import { kubernetes } from '../../integrations/plugins/kubernetes/index.ts';
-import { parsePlaybillOptions } from '../../src/config/options.ts';
-import { runPipeline } from '../../src/pipeline.ts';
-import { runPlugins, type PluginStageResult } from '../../src/plugins/run-plugins.ts';
+import { github } from '../integrations/plugins/github/index.ts';
+import { kubernetes } from '../integrations/plugins/kubernetes/index.ts';
+import { parsePlaybillOptions } from '../src/config/options.ts';
+import { runPipeline } from '../src/pipeline.ts';
+import { runPlugins, type PluginStageResult } from '../src/plugins/run-plugins.ts';
 import { formatTable, gitState, liveTempDirs, log, machine, median, root, round } from './common.ts';
-import { generateOrg, type GeneratedEntity } from './generate-org.ts';
+import { generateOrg, type GeneratedEntity } from '../support/generate-org.ts';
 import { startPluginServices } from './plugin-services.ts';
 
 export interface PluginsBenchOptions {

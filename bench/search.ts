@@ -1,16 +1,16 @@
 /**
  * The search benchmark (`npm run bench -- --search [ENTITIES,DOCS]`, default 10000,5000): one
- * Playbill build of a synthetic organisation (scripts/bench/generate-org.ts) plus synthetic
+ * Playbill build of a synthetic organisation (support/generate-org.ts) plus synthetic
  * TechDocs (generate-docs.ts), then, in Chromium on the built site:
  *
  *   - pagefind's index: pages, time (the build's `search` stage line) and size on disk
  *   - JavaScript shipped, gzipped, by an entity page and a docs page before search is opened,
- *     and by the catalog explorer page (scripts/bench/page-weight.ts)
+ *     and by the catalog explorer page (support/page-weight.ts)
  *   - opening search: the shortcut → the dialog ready (island hydrated, pagefind loaded)
  *   - typing a query → results shown: from the last keystroke's input event to the dialog's
  *     `playbill:search-results` performance mark for that query (set after React commits the
  *     results), both read from the page's own clock; plus the bytes the search fetched from pagefind/
- *   - the explorer's filter time, from `measureExplorerFilter` in scripts/bench/explorer.ts
+ *   - the explorer's filter time, from `measureExplorerFilter` in bench/explorer.ts
  *
  * Targets (BENCHMARKS.md, "Search"): ≤ 30 kB gzipped JavaScript on entity and docs pages before
  * search opens; results ≤ 150 ms after the last keystroke. Last stdout line:
@@ -22,12 +22,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium.ts';
+import { generateDocs } from '../support/generate-docs.ts';
+import { generateOrg } from '../support/generate-org.ts';
+import { javascriptShipped } from '../support/page-weight.ts';
+import { serveStatic } from '../support/static-server.ts';
 import { childEnv, formatTable, gitState, liveTempDirs, log, machine, median, nodeBin, root, round, BENCH_CONFIG } from './common.ts';
-import { generateDocs } from './generate-docs.ts';
-import { generateOrg } from './generate-org.ts';
-import { snapshotProject, workingTreeFiles } from './isolate.ts';
+import { measureExplorerFilter, type ExplorerFilterTiming } from './explorer.ts';
+import { playbillProjectFiles, snapshotProject, workingTreeFiles } from './isolate.ts';
 import { measure } from './measure.ts';
-import { javascriptShipped } from './page-weight.ts';
 
 export interface SearchBenchOptions {
   entities: number;
@@ -58,9 +61,6 @@ function coldAndWarm(queries: QueryTiming[]): { coldMedianMs: number | null; col
   };
 }
 
-/** The explorer's filter timing, from scripts/bench/explorer.ts (written with the explorer). */
-type ExplorerMeasure = (page: Page, url: string) => Promise<{ filterMs: number; facetMs: number; textMs: number; entities: number }>;
-
 export const SEARCH_TARGETS = { jsGzipBytes: 30 * 1024, resultsMs: 150 } as const;
 
 export async function runSearchBench(opts: SearchBenchOptions): Promise<{ lastLine: string; ok: boolean }> {
@@ -85,8 +85,7 @@ export async function runSearchBench(opts: SearchBenchOptions): Promise<{ lastLi
   // --- 2. the build ---------------------------------------------------------------------------------
   let project = root;
   if (!opts.inPlace) {
-    // The example organisation is not built (--repos replaces it); the plugins' recordings are read.
-    project = snapshotProject(root, join(tmp, 'project'), workingTreeFiles(root).filter((f) => !/^(bench|test|content\/example-org)\//.test(f)));
+    project = snapshotProject(root, join(tmp, 'project'), playbillProjectFiles(workingTreeFiles(root)));
   }
   const out = join(tmp, 'site');
   const env = { ...childEnv(), PLAYBILL_CACHE_DIR: join(tmp, 'cache') };
@@ -117,13 +116,8 @@ export async function runSearchBench(opts: SearchBenchOptions): Promise<{ lastLi
   for (const path of [entityPath, docsPath]) if (!existsSync(join(out, path, 'index.html'))) throw new Error(`search bench: ${path} was not built`);
   const queries = benchQueries(catalog.entities.map((candidate) => candidate.metadata.title ?? candidate.metadata.name), docs.list.map((page) => page.headings.map((heading) => heading.text)).flat());
 
-  const { serveStatic } = await import('../../test/support/static-server.ts');
   const server = await serveStatic(out, '/');
-  const { chromium } = await import('playwright-core');
-  const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
-  });
+  const browser: Browser = await launchChromium();
   let report: Record<string, unknown>;
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -138,14 +132,11 @@ export async function runSearchBench(opts: SearchBenchOptions): Promise<{ lastLi
     const latency = coldAndWarm(typing.queries);
     log(`search: open → ready ${Math.round(typing.openMs)} ms; results after the last keystroke: cold median ${latency.coldMedianMs} ms (worst ${latency.coldWorstMs}), warm median ${latency.warmMedianMs} ms (worst ${latency.warmWorstMs})`);
 
-    let explorer: Awaited<ReturnType<ExplorerMeasure>> | { pending: string } = { pending: 'scripts/bench/explorer.ts does not exist yet' };
-    if (existsSync(join(root, 'scripts/bench/explorer.ts'))) {
-      try {
-        const { measureExplorerFilter } = (await import('./explorer.ts')) as { measureExplorerFilter: ExplorerMeasure };
-        explorer = await measureExplorerFilter(await browser.newPage({ viewport: { width: 1280, height: 900 } }), `${server.url}catalog/`);
-      } catch (error) {
-        explorer = { pending: `measureExplorerFilter failed: ${error instanceof Error ? error.message : String(error)}` };
-      }
+    let explorer: ExplorerFilterTiming | { pending: string };
+    try {
+      explorer = await measureExplorerFilter(await browser.newPage({ viewport: { width: 1280, height: 900 } }), `${server.url}catalog/`);
+    } catch (error) {
+      explorer = { pending: `measureExplorerFilter failed: ${error instanceof Error ? error.message : String(error)}` };
     }
 
     report = {

@@ -21,6 +21,15 @@ export function workingTreeFiles(root: string, under = '.'): string[] {
   return out.split('\0').filter(Boolean);
 }
 
+/**
+ * The files of Playbill's own project a benchmarked build needs: everything but the tests, what
+ * tests and benches share, the baseline projects and the example organisation (`--repos` replaces
+ * it; the plugins' recordings under content/ are still read), keeping the bench's Playbill configs.
+ */
+export function playbillProjectFiles(files: string[]): string[] {
+  return files.filter((f) => !/^(bench|test|support|content\/example-org)\//.test(f) || /^bench\/playbill-[a-z]+\.config\.mjs$/.test(f));
+}
+
 /** Link every package of `root/node_modules` into `dest/node_modules`, skipping tool caches. */
 export function linkNodeModules(root: string, dest: string): void {
   const src = join(root, 'node_modules');

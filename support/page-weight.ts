@@ -1,7 +1,7 @@
 /**
  * The JavaScript a page ships, measured in Chromium: every script response the page loads until
  * the network and the browser are idle (so islands hydrated on load or idle count) plus its inline scripts, each
- * gzipped as a static host would serve it. Used by the search bench (scripts/bench/search.ts)
+ * gzipped as a static host would serve it. Used by the search bench (bench/search.ts)
  * and the browser tests' budget check (test/browser/search.test.ts).
  */
 import { gzipSync } from 'node:zlib';

@@ -1,5 +1,5 @@
 /**
- * Pieces shared by the catalog and docs benchmarks (scripts/bench/catalog.ts, docs.ts):
+ * Pieces shared by the catalog and docs benchmarks (bench/catalog.ts, docs.ts):
  * statistics, the builds' environment, the alternating run loop and the result table.
  */
 import { execFileSync } from 'node:child_process';
@@ -9,10 +9,10 @@ import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { countPages, measure, type Measurement } from './measure.ts';
 
-export const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+export const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
 export const nodeBin = join(root, 'node_modules/.bin/node');
 /** The astro config every bench builds Playbill with (relative to the project root): see the file. */
-export const BENCH_CONFIG = 'scripts/bench/playbill-bench.config.mjs';
+export const BENCH_CONFIG = 'bench/playbill-bench.config.mjs';
 export const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
 
 /** Temp dirs of the bench in progress, removed if it is interrupted (unless --keep). */

@@ -2,7 +2,7 @@
  * Summarises V8 `.cpuprofile` files (from `node --cpu-prof`): self time by function and
  * by module (package or project file), so a bench run can say where a build spends time.
  *
- * CLI: node scripts/bench/cpuprofile-summary.ts <file-or-dir>... [--top 25]
+ * CLI: node bench/cpuprofile-summary.ts <file-or-dir>... [--top 25]
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -32,7 +32,7 @@ export interface ProfileSummary {
   inclusiveProjectFunctions: { name: string; ms: number; pct: number }[];
 }
 
-const repoRoot = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const repoRoot = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
 /** Coarse bucket for a script URL: npm package, project file, node internals or V8 pseudo-frames. */
 function moduleOf(url: string, fn: string): string {
@@ -143,7 +143,7 @@ if (isMain) {
   const t = args.indexOf('--top');
   const top = t >= 0 ? Number(args.splice(t, 2)[1]) : 25;
   if (!args.length) {
-    console.error('usage: node scripts/bench/cpuprofile-summary.ts <file-or-dir>... [--top 25]');
+    console.error('usage: node bench/cpuprofile-summary.ts <file-or-dir>... [--top 25]');
     process.exit(2);
   }
   console.log(formatSummary(summarizeProfiles(args, top)));

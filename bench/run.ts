@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: build-speed benchmarks against baselines. See BENCHMARKS.md.
  *
- *   node scripts/bench.ts [--entities 2000] [--docs [5000]] [--search [10000,5000]] [--plugins [2000]] [--runs 1] [--keep] [--seed 1]
+ *   node bench/run.ts [--entities 2000] [--docs [5000]] [--search [10000,5000]] [--plugins [2000]] [--runs 1] [--keep] [--seed 1]
  *                         [--only playbill,playbill-catalog,plain,plain-search,starlight,starlight-site] [--profile] [--in-place]
  *
  * Catalog (the default, or with --entities N): the same synthetic Backstage catalog built by
@@ -19,13 +19,13 @@
  * Search (--search [ENTITIES,DOCS], 10000,5000 when omitted): one Playbill build of a synthetic
  * organisation plus TechDocs, then in Chromium: pagefind index time and size, gzipped JavaScript
  * of an entity page, a docs page and the catalog explorer, time from typing to results, and the
- * explorer's filter time (scripts/bench/search.ts). Last line:
+ * explorer's filter time (bench/search.ts). Last line:
  *   search <E> entities + <D> docs pages: index <s> s, <MB>; JS gz entity <kB>, ...; results <ms> ms cold, <ms> ms warm (medians)
  * Results: bench-out/bench-search-results.json.
  *
  * Plugins (--plugins [N], N = 2000 when omitted): the plugin stage (GitHub and Kubernetes plugins,
  * default fetch policy) over a synthetic organisation of N entities against local mock services
- * answering after 20 ms, with a fresh cache, then again with that cache (scripts/bench/plugins.ts).
+ * answering after 20 ms, with a fresh cache, then again with that cache (bench/plugins.ts).
  * Compares the stage's wall time with the ideal requests / concurrency x latency. Last line:
  *   plugins <N> entities: <ratio>x ideal (<R> requests, concurrency 6, 20 ms), cached rebuild <R2> requests
  * Results: bench-out/bench-plugins-results.json (and bench-plugins-results-<N>.json).
@@ -42,14 +42,14 @@
  */
 import { rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { liveTempDirs, log } from './bench/common.ts';
-import { stopActiveBuilds } from './bench/measure.ts';
-import { CATALOG_TOOLS, runCatalogBench } from './bench/catalog.ts';
-import { DOCS_TOOLS, runDocsBench, type DocsBenchResult, type DocsTool } from './bench/docs.ts';
-import { runSearchBench } from './bench/search.ts';
+import { liveTempDirs, log } from './common.ts';
+import { stopActiveBuilds } from './measure.ts';
+import { CATALOG_TOOLS, runCatalogBench } from './catalog.ts';
+import { DOCS_TOOLS, runDocsBench, type DocsBenchResult, type DocsTool } from './docs.ts';
+import { runSearchBench } from './search.ts';
 
 const USAGE =
-  'usage: node scripts/bench.ts [--entities 2000] [--docs [5000][,10000]] [--search [10000,5000]] [--plugins [2000]] [--runs 1] [--keep] [--seed 1]\n' +
+  'usage: node bench/run.ts [--entities 2000] [--docs [5000][,10000]] [--search [10000,5000]] [--plugins [2000]] [--runs 1] [--keep] [--seed 1]\n' +
   '                             [--only playbill,playbill-catalog,plain,plain-search,starlight,starlight-site] [--profile] [--in-place]\n';
 
 // `--docs` with no number (last argument, or followed by another flag) means 5000; `--search` alone, 10000 entities + 5000 docs pages;
@@ -153,7 +153,7 @@ if (searchSize) {
 
 if (pluginEntities !== undefined) {
   // Loaded on use: it imports the pipeline and the plugins, which the other benches do not need.
-  const { runPluginsBench } = await import('./bench/plugins.ts');
+  const { runPluginsBench } = await import('./plugins.ts');
   const res = await runPluginsBench({ entities: pluginEntities, seed, runs, keep: flags.keep });
   ok &&= res.ok;
   console.log(res.lastLine);

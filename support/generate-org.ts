@@ -9,7 +9,7 @@
  *   Domain 1%, System 5%, Group 4%, User 20%, Component 45%, API 15%, Resource 10%
  *
  * CLI:
- *   node scripts/bench/generate-org.ts --entities 2000 --dir /tmp/org [--seed 1] [--per-repo 50]
+ *   node support/generate-org.ts --entities 2000 --dir /tmp/org [--seed 1] [--per-repo 50]
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -368,7 +368,7 @@ const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fil
 if (isMain) {
   const args = parseArgs(process.argv.slice(2));
   if (!args.dir || args.help) {
-    console.error('usage: node scripts/bench/generate-org.ts --dir OUT [--entities 2000] [--seed 1] [--per-repo 50]');
+    console.error('usage: node support/generate-org.ts --dir OUT [--entities 2000] [--seed 1] [--per-repo 50]');
     process.exit(args.help ? 0 : 2);
   }
   const res = generateOrg({
