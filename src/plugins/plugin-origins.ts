@@ -3,7 +3,7 @@
  * plugin object is made of functions that cannot be copied to another thread. The worker imports
  * each module and calls the plugin's factory again with the same options.
  */
-import { pluginFactoryKey, type PlaybillPlugin, type PluginOrigin } from '../../integrations/plugin-api.ts';
+import { pluginFactoryKey, type PlaybillPlugin, type PluginOrigin } from './plugin-contract.ts';
 
 export type { PluginOrigin };
 

@@ -1,10 +1,11 @@
 import { posix } from 'node:path';
 import type { CatalogEntity } from '../catalog/catalog-file.ts';
-import { compareProblems, compareStrings, type Problem } from '../catalog/problems.ts';
+import { compareStrings } from '../vocabulary/compare-strings.ts';
+import { compareProblems, type Problem } from '../vocabulary/problems.ts';
 import { readRepoFile, resolveRepoPath } from '../sources/repo-files.ts';
 import type { Repo } from '../sources/repo.ts';
 import type { RepoBudgets } from '../sources/repo-budget.ts';
-import type { CatalogView, PlaybillPlugin, PluginFetchContext, PluginPage } from '../../integrations/plugin-api.ts';
+import type { CatalogView, PlaybillPlugin, PluginFetchContext, PluginPage } from './plugin-contract.ts';
 import { entityRefOf } from './entity-paths.ts';
 import { LocatedPluginError, type RepoPosition } from './located-failure.ts';
 import { panelContentSchema, type EntityBadge, type Panel, type PanelContent } from './panel-view.ts';
