@@ -1,7 +1,6 @@
 import { posix } from 'node:path';
 import type { CatalogEntity } from '../catalog/catalog-file.ts';
-import { compareStrings } from '../vocabulary/compare-strings.ts';
-import { compareProblems, type Problem } from '../vocabulary/problems.ts';
+import { compareProblems, compareStrings, type Problem } from '../catalog/problems.ts';
 import { readRepoFile, resolveRepoPath } from '../sources/repo-files.ts';
 import type { Repo } from '../sources/repo.ts';
 import type { RepoBudgets } from '../sources/repo-budget.ts';
