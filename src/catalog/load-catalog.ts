@@ -4,7 +4,7 @@ import { join, posix } from 'node:path';
 import { glob } from 'tinyglobby';
 import type { Repo } from '../sources/repo.ts';
 import { readRepoFile, resolveRepoUrlPath, type RepoFileError } from '../sources/repo-files.ts';
-import type { CatalogEntity } from './catalog-file.ts';
+import type { CatalogEntity, FileDigest } from './catalog-file.ts';
 import type { LoadedEntity } from './loaded-entity.ts';
 import { compareProblems, compareStrings, type Problem, type ProblemCode } from './problems.ts';
 import { resolveRelations } from './relations.ts';
@@ -67,6 +67,8 @@ export async function loadRepoEntities(repo: Repo, options: LoadCatalogOptions):
   const entities: LoadedEntity[] = [];
   const problems: Problem[] = [];
   const visited = new Set<string>();
+  // Each file's digest as it was read, for the provenance of what it leads to: no file is read twice.
+  const digests = new Map<string, string>();
   let documents = 0;
   const report = (code: ProblemCode, severity: Problem['severity'], file: string, at: { line: number; column: number }, message: string, entityRef?: string) =>
     problems.push({ severity, repo: repo.name, file, line: at.line, column: at.column, ...(entityRef ? { entityRef } : {}), code, message });
@@ -91,11 +93,13 @@ export async function loadRepoEntities(repo: Repo, options: LoadCatalogOptions):
       else report(read.error.reason === 'too-large' ? 'file-too-large' : 'unreadable-file', 'error', file, { line: 0, column: 0 }, `Descriptor could not be read: ${read.error.message}.`);
       return;
     }
+    digests.set(file, read.sha256);
+    const readFrom: ReadFrom = { descriptor: { file, sha256: read.sha256 }, locations: chain.map((parent) => ({ file: parent, sha256: digests.get(parent)! })) };
     const parsed = parseYamlDocuments(read.text);
     for (const error of parsed.errors) report('yaml-syntax', 'error', file, error, `${error.message}. This document is skipped; the rest of the file still loads.`);
     for (const document of parsed.documents) {
       documents++;
-      const entity = await loadDocument(repo, file, document, options, report);
+      const entity = await loadDocument(repo, readFrom, document, options, report);
       if (!entity) continue;
       entities.push(entity);
       if (entity.entity.kind.toLowerCase() === 'location') await followLocation(entity, document, [...chain, file]);
@@ -159,8 +163,15 @@ export async function findDescriptorFiles(repo: Repo, globs: readonly string[]):
 
 type Report = (code: ProblemCode, severity: Problem['severity'], file: string, at: { line: number; column: number }, message: string, entityRef?: string) => void;
 
+/** The descriptor a document is in and the Location files that led to it, from the root down. */
+interface ReadFrom {
+  descriptor: FileDigest;
+  locations: FileDigest[];
+}
+
 /** Substitutes, validates and wraps one document; reports and returns null when it is not a valid entity. */
-async function loadDocument(repo: Repo, file: string, document: YamlDocument, options: LoadCatalogOptions, report: Report): Promise<LoadedEntity | null> {
+async function loadDocument(repo: Repo, readFrom: ReadFrom, document: YamlDocument, options: LoadCatalogOptions, report: Report): Promise<LoadedEntity | null> {
+  const { file } = readFrom.descriptor;
   const guessedRef = guessEntityRef(document.value);
   const envelopeError = validateEnvelope(document.value);
   if (envelopeError) {
@@ -186,6 +197,7 @@ async function loadDocument(repo: Repo, file: string, document: YamlDocument, op
     ref,
     key: ref.toLowerCase(),
     source: { repo: repo.name, file, line: document.line },
+    provenance: { ...readFrom, substitutions: substituted.files },
     positionOf: document.positionOf,
   };
 }
@@ -224,6 +236,7 @@ function toCatalogEntity(loaded: LoadedEntity, relations: CatalogEntity['relatio
     ...(spec ? { spec: spec as Record<string, unknown> } : {}),
     relations,
     source: loaded.source,
+    provenance: loaded.provenance,
   };
 }
 

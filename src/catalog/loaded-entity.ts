@@ -1,4 +1,5 @@
 import type { Entity } from '@backstage/catalog-model';
+import type { EntityProvenance } from './catalog-file.ts';
 
 /** Where an entity was declared. */
 export interface EntitySource {
@@ -17,6 +18,8 @@ export interface LoadedEntity {
   /** `ref` lowercased: Backstage compares refs case-insensitively. */
   key: string;
   source: EntitySource;
+  /** The files it was built from, with their digests. */
+  provenance: EntityProvenance;
   /** 1-based position of a field of this entity's document, for located problems. */
   positionOf(path: readonly (string | number)[], at?: 'key' | 'value'): { line: number; column: number };
 }

@@ -2,6 +2,7 @@ import { posix } from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
 import type { Repo } from '../sources/repo.ts';
 import { readRepoFile, resolveRepoUrlPath } from '../sources/repo-files.ts';
+import type { SubstitutedFile } from './catalog-file.ts';
 import { expansionCheckFor } from './expanded-size.ts';
 import { maxAliases } from './yaml-documents.ts';
 
@@ -23,22 +24,29 @@ export interface SubstitutionContext {
   maxBytes: number;
 }
 
+export interface Substituted {
+  value: unknown;
+  issues: SubstitutionIssue[];
+  /** The files read into the value, with their digests, in document order: part of the entity's provenance. */
+  files: SubstitutedFile[];
+}
+
 /**
  * Replaces Backstage's `{ $text | $json | $yaml: path }` placeholders with the referenced
  * file's content, as the catalog backend's placeholder processor does, but only for files
  * inside the same repo. A URL target is kept as the URL (with a warning): the build reads no
  * network content from descriptors.
  */
-export async function applySubstitutions(
-  value: unknown,
-  context: SubstitutionContext,
-): Promise<{ value: unknown; issues: SubstitutionIssue[] }> {
-  const issues: SubstitutionIssue[] = [];
+export async function applySubstitutions(value: unknown, context: SubstitutionContext): Promise<Substituted> {
+  const found: Found = { issues: [], files: [] };
   // Almost no document has placeholders; a synchronous scan spares them the async walk.
-  if (!hasPlaceholder(value)) return { value, issues };
-  const result = await substitute(value, [], context, issues);
-  return { value: result, issues };
+  if (!hasPlaceholder(value)) return { value, ...found };
+  const result = await substitute(value, [], context, found);
+  return { value: result, ...found };
 }
+
+/** What a walk collects besides the value. */
+type Found = Omit<Substituted, 'value'>;
 
 function hasPlaceholder(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(hasPlaceholder);
@@ -53,25 +61,25 @@ async function substitute(
   value: unknown,
   path: (string | number)[],
   context: SubstitutionContext,
-  issues: SubstitutionIssue[],
+  found: Found,
 ): Promise<unknown> {
   if (Array.isArray(value)) {
     const items = [];
-    for (let i = 0; i < value.length; i++) items.push(await substitute(value[i], [...path, i], context, issues));
+    for (let i = 0; i < value.length; i++) items.push(await substitute(value[i], [...path, i], context, found));
     return items;
   }
   if (typeof value !== 'object' || value === null) return value;
   const keys = Object.keys(value);
   if (!keys.some((key) => key.startsWith('$'))) {
     const out: Record<string, unknown> = {};
-    for (const key of keys) out[key] = await substitute((value as Record<string, unknown>)[key], [...path, key], context, issues);
+    for (const key of keys) out[key] = await substitute((value as Record<string, unknown>)[key], [...path, key], context, found);
     return out;
   }
   // As Backstage's placeholder processor: only an object that is exactly one placeholder it knows is
   // replaced; any other object with a `$` key (a JSON Schema's `$ref` beside its siblings, say) is
   // left as written, insides included.
   if (keys.length !== 1 || !(substitutionKeys as readonly string[]).includes(keys[0]!)) return value;
-  return resolvePlaceholder(keys[0] as SubstitutionKey, (value as Record<string, unknown>)[keys[0]!], path, context, issues);
+  return resolvePlaceholder(keys[0] as SubstitutionKey, (value as Record<string, unknown>)[keys[0]!], path, context, found);
 }
 
 async function resolvePlaceholder(
@@ -79,8 +87,9 @@ async function resolvePlaceholder(
   target: unknown,
   path: (string | number)[],
   context: SubstitutionContext,
-  issues: SubstitutionIssue[],
+  found: Found,
 ): Promise<unknown> {
+  const { issues } = found;
   if (typeof target !== 'string' || target.trim() === '') {
     issues.push({ path, kind: 'failed', message: `${key} needs a file path as a string.` });
     return undefined;
@@ -103,6 +112,7 @@ async function resolvePlaceholder(
     issues.push({ path, kind: 'failed', message: `${key} target "${target}" could not be used: ${read.error.message}.` });
     return undefined;
   }
+  found.files.push({ path, placeholder: key, file: resolved, sha256: read.sha256 });
   if (key === '$text') return read.text;
   let parsed: unknown;
   try {

@@ -7,7 +7,8 @@ import { inverseRelation, resolveRelations } from '../../src/catalog/relations.t
 function loaded(kind: string, name: string, spec: Entity['spec'], namespace = 'default'): LoadedEntity {
   const entity: Entity = { apiVersion: 'backstage.io/v1alpha1', kind, metadata: { name, namespace }, spec };
   const ref = stringifyEntityRef(entity);
-  return { entity, ref, key: ref.toLowerCase(), source: { repo: 'r', file: `${name}.yaml`, line: 1 }, positionOf: (path) => ({ line: path.length, column: 1 }) };
+  const provenance = { descriptor: { file: `${name}.yaml`, sha256: '0'.repeat(64) }, locations: [], substitutions: [] };
+  return { entity, ref, key: ref.toLowerCase(), source: { repo: 'r', file: `${name}.yaml`, line: 1 }, provenance, positionOf: (path) => ({ line: path.length, column: 1 }) };
 }
 
 const relationsOf = (result: ReturnType<typeof resolveRelations>, ref: string) => result.relationsByRef.get(ref.toLowerCase()) ?? [];

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/index.ts';
 import { applySubstitutions } from '../../src/catalog/substitutions.ts';
@@ -15,14 +16,21 @@ const api = (definition: string) => yaml`
     definition: ${definition}
 `;
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
 describe('applySubstitutions', () => {
-  it('replaces $text, $json and $yaml with the file content, relative to the descriptor', async () => {
+  it('replaces $text, $json and $yaml with the file content, relative to the descriptor, and names each file read with its digest', async () => {
     const repo = await makeRepo({ 'api/spec.yaml': 'openapi: 3.0.0\n', 'api/meta.json': '{"a":[1,2]}', 'api/meta.yaml': 'b: true\n' });
     const value = { text: { $text: './spec.yaml' }, json: { $json: 'meta.json' }, yaml: [{ $yaml: './meta.yaml' }], other: { $text: 'x', extra: 1 } };
     const result = await applySubstitutions(value, { repo, file: 'api/catalog-info.yaml', maxBytes: 1000 });
     expect(result).toEqual({
       value: { text: 'openapi: 3.0.0\n', json: { a: [1, 2] }, yaml: [{ b: true }], other: { $text: 'x', extra: 1 } },
       issues: [],
+      files: [
+        { path: ['text'], placeholder: '$text', file: 'api/spec.yaml', sha256: sha256('openapi: 3.0.0\n') },
+        { path: ['json'], placeholder: '$json', file: 'api/meta.json', sha256: sha256('{"a":[1,2]}') },
+        { path: ['yaml', 0], placeholder: '$yaml', file: 'api/meta.yaml', sha256: sha256('b: true\n') },
+      ],
     });
   });
 
@@ -30,13 +38,13 @@ describe('applySubstitutions', () => {
     const repo = await makeRepo({ 'a.txt': 'A' });
     const value = { schema: { $ref: '#/defs/a', properties: { a: { $text: './a.txt' } } }, other: { $ref: { $text: './a.txt' } }, plain: { deep: { $text: './a.txt' } } };
     const result = await applySubstitutions(value, { repo, file: 'catalog-info.yaml', maxBytes: 1000 });
-    expect(result).toEqual({ value: { ...value, plain: { deep: 'A' } }, issues: [] });
+    expect(result).toEqual({ value: { ...value, plain: { deep: 'A' } }, issues: [], files: [{ path: ['plain', 'deep'], placeholder: '$text', file: 'a.txt', sha256: sha256('A') }] });
   });
 
   it('reads a $yaml file as Backstage does: an unknown tag is kept, more than one document is refused', async () => {
     const repo = await makeRepo({ 'cfn.yaml': 'Name: !Ref Bucket\n', 'two.yaml': 'a: 1\n---\nb: 2\n' });
     const context = { repo, file: 'catalog-info.yaml', maxBytes: 1000 };
-    expect(await applySubstitutions({ d: { $yaml: './cfn.yaml' } }, context)).toEqual({ value: { d: { Name: 'Bucket' } }, issues: [] });
+    expect(await applySubstitutions({ d: { $yaml: './cfn.yaml' } }, context)).toMatchObject({ value: { d: { Name: 'Bucket' } }, issues: [] });
     const two = await applySubstitutions({ d: { $yaml: './two.yaml' } }, context);
     expect(two.issues).toEqual([{ path: ['d'], kind: 'failed', message: '$yaml target "./two.yaml" is not valid YAML: expected exactly one document, found 2.' }]);
   });
@@ -45,6 +53,7 @@ describe('applySubstitutions', () => {
     const repo = await makeRepo({ 'docs/api.yaml': 'openapi: 3.0.0\n' });
     const result = await applySubstitutions({ d: { $text: '/docs/api.yaml' }, e: { $text: '//evil.example/x' } }, { repo, file: 'services/a/catalog-info.yaml', maxBytes: 1000 });
     expect(result.value).toEqual({ d: 'openapi: 3.0.0\n', e: undefined });
+    expect(result.files).toMatchObject([{ path: ['d'], file: 'docs/api.yaml' }]);
     expect(result.issues).toMatchObject([{ path: ['e'], kind: 'failed', message: expect.stringContaining('outside repo') }]);
   });
 
