@@ -1,5 +1,5 @@
 import { constructFromEvents, EVENT_ID, parseEvents, type Event } from 'js-yaml';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, type Document, type Node } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, type Document, type Node } from 'yaml';
 import { expansionCheckFor } from './expanded-size.ts';
 
 /** One YAML document of a descriptor file, with what is needed to point at any of its fields. */
@@ -11,6 +11,17 @@ export interface YamlDocument {
   column: number;
   /** Position of the node at `path` (or of its key, when `at` is 'key'), or of its nearest existing parent. */
   positionOf(path: readonly (string | number)[], at?: 'key' | 'value'): { line: number; column: number };
+  /**
+   * Where the text of a literal block (`key: |`) at `path` starts: the line after its header and the
+   * block's indentation, so line n of the text is line `firstLine + n - 1` of the file. Undefined for
+   * any other value, or none.
+   */
+  literalBlockAt(path: readonly (string | number)[]): LiteralBlock | undefined;
+}
+
+export interface LiteralBlock {
+  firstLine: number;
+  indent: number;
 }
 
 export interface YamlSyntaxError {
@@ -84,6 +95,10 @@ function parseFast(text: string): ParsedYamlFile | null {
         const document = positioned.documents[documentIndex];
         return document ? document.positionOf(path, at) : { line, column: 1 };
       },
+      literalBlockAt: (path) => {
+        positioned ??= parseWithPositions(text);
+        return positioned.documents[documentIndex]?.literalBlockAt(path);
+      },
     });
   });
   return { documents, errors };
@@ -109,6 +124,7 @@ function parseWithPositions(text: string): ParsedYamlFile {
   const documents: YamlDocument[] = [];
   const errors: YamlSyntaxError[] = [];
   const checkExpansion = expansionCheckFor(text.length);
+  let lines: string[] | undefined;
   for (const doc of parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: true })) {
     if (doc.errors.length > 0) {
       const first = doc.errors[0]!;
@@ -141,6 +157,15 @@ function parseWithPositions(text: string): ParsedYamlFile {
         const offset = offsetOf(doc, path, at);
         const pos = lineCounter.linePos(offset);
         return { line: pos.line, column: pos.col };
+      },
+      literalBlockAt: (path) => {
+        const node = doc.getIn(path, true);
+        if (!isScalar(node) || node.type !== Scalar.BLOCK_LITERAL || !node.range) return undefined;
+        // The block's text starts on the line after its `|` header, at the indentation of its first line that has any.
+        const headerLine = lineCounter.linePos(node.range[0]).line;
+        lines ??= text.split('\n');
+        const first = lines.slice(headerLine).find((line) => line.trim() !== '');
+        return { firstLine: headerLine + 1, indent: first ? first.length - first.trimStart().length : 0 };
       },
     });
   }

@@ -86,3 +86,35 @@ describe('parseYamlDocuments', () => {
     expect(parsed.documents[0]!.positionOf(['spec', 'definition'])).toEqual({ line: 4, column: 15 });
   });
 });
+
+describe('where a literal block starts', () => {
+  const descriptor = yaml`
+    kind: API
+    metadata: { name: orders }
+    spec:
+      definition: |
+
+          openapi: 3.0.0
+          paths: {}
+      folded: >
+        a b
+      quoted: "openapi: 3.0.0"
+    ---
+    kind: API
+    spec:
+      definition: |-
+        type Query { a: Int }
+  `;
+
+  it('gives the line after the header and the indentation of its first line with text, in every document of a file', () => {
+    const { documents } = parseYamlDocuments(descriptor);
+    // Line 1 of the text is the blank line after the header; its indentation is the first line with text's.
+    expect(documents[0]!.literalBlockAt(['spec', 'definition'])).toEqual({ firstLine: 5, indent: 6 });
+    expect(documents[1]!.literalBlockAt(['spec', 'definition'])).toEqual({ firstLine: 15, indent: 4 });
+  });
+
+  it('gives nothing for a folded or quoted value, or a field that is not there', () => {
+    const [document] = parseYamlDocuments(descriptor).documents;
+    for (const path of [['spec', 'folded'], ['spec', 'quoted'], ['spec', 'missing'], ['metadata']]) expect(document!.literalBlockAt(path)).toBeUndefined();
+  });
+});
