@@ -2,7 +2,7 @@
  * The catalog benchmark (`npm run bench`, `--entities N`): the same synthetic Backstage
  * catalog built by Playbill as a portal builds by default (search index and the local plugins),
  * by Playbill's catalog alone (`playbill-catalog`: no plugins, `--no-search`), by the plain-Astro
- * baseline in bench/plain-astro, and by that baseline followed by the same pagefind pass
+ * baseline in bench/plain-astro (catalog mode), and by that baseline followed by the same pagefind pass
  * Playbill runs (`plain-search`). See BENCHMARKS.md. Prints a table and, last,
  * `catalog <N> entities: playbill <r>x plain astro, <r>x plain astro + pagefind; catalog alone <r>x plain astro`.
  */
@@ -109,6 +109,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
     if (tool === 'playbill-catalog') {
       return { args: ['scripts/playbill.ts', 'build', '--config', CATALOG_ONLY_CONFIG, '--no-search', '--repos', orgDir, '--out', out], env, cwd: project, out };
     }
+    env.BENCH_PLAIN_MODE = 'catalog';
     env.BENCH_ENTITIES_JSON = entitiesJson;
     env.BENCH_CACHE_DIR = join(tmp, `cache-${tool}-${run}`); // fresh Astro/Vite cache: every build is cold
     if (tool === 'plain-search') env.BENCH_PAGEFIND = '1';

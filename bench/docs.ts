@@ -1,7 +1,7 @@
 /**
  * The docs benchmark (`npm run bench -- --docs N`): the same synthetic TechDocs markdown
  * (support/generate-docs.ts) built by Playbill, by a plain-Astro project
- * (bench/plain-astro-docs) and by a default Starlight site (bench/starlight-docs). See
+ * (bench/plain-astro in docs mode) and by a default Starlight site (bench/starlight-docs). See
  * BENCHMARKS.md. Prints a table and, last,
  *   docs <N> pages: playbill <r>x plain astro, <r>x starlight
  */
@@ -55,7 +55,7 @@ const LABEL: Record<DocsTool, string> = {
   'starlight-site': 'starlight, per-site sidebar',
 };
 const PROJECT: Record<'plain' | 'starlight', string> = {
-  plain: 'bench/plain-astro-docs',
+  plain: 'bench/plain-astro',
   starlight: 'bench/starlight-docs',
 };
 const usesStarlight = (tools: DocsTool[]) => tools.includes('starlight') || tools.includes('starlight-site');
@@ -147,6 +147,7 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
     }
     env.BENCH_CACHE_DIR = join(tmp, `cache-${tool}-${run}`); // fresh Astro/Vite cache and data store: cold build
     if (docsTool === 'plain') {
+      env.BENCH_PLAIN_MODE = 'docs';
       env.BENCH_DOCS_DIR = reposDir;
       env.BENCH_DOCS_SITES_JSON = sitesJson;
     }

@@ -5,13 +5,13 @@
  *                         [--only playbill,playbill-catalog,plain,plain-search,starlight,starlight-site] [--profile] [--in-place]
  *
  * Catalog (the default, or with --entities N): the same synthetic Backstage catalog built by
- * Playbill and by a plain-Astro baseline (bench/plain-astro). Last stdout line:
+ * Playbill and by a plain-Astro baseline (bench/plain-astro, catalog mode). Last stdout line:
  *   catalog <N> entities: playbill <ratio>x plain astro
  * Results: bench-out/bench-results.json (and bench-results-<N>.json).
  *
  * Docs (--docs N, N = 5000 when omitted; --docs 5000,10000 runs both sizes and prints the
  * scaling): the same synthetic TechDocs markdown built by Playbill, by a plain-Astro project
- * (bench/plain-astro-docs), by a default Starlight site (bench/starlight-docs) and by the same
+ * (bench/plain-astro, docs mode), by a default Starlight site (bench/starlight-docs) and by the same
  * Starlight site with per-site sidebars (`starlight-site`). Last line:
  *   docs <N> pages: playbill <ratio>x plain astro, <ratio>x starlight
  * Results: bench-out/bench-docs-results.json (and bench-docs-results-<N>.json).
