@@ -131,7 +131,7 @@ function Explorer({ index, state, onChange, base }: { index: ExplorerIndex; stat
     return () => wide.removeEventListener('change', apply);
   }, []);
 
-  // Announces each rendered result (tests and scripts/bench/explorer.ts wait for it).
+  // Announces each rendered result (tests and bench/explorer.ts wait for it).
   const announced = useRef(false);
   useLayoutEffect(() => {
     if (!announced.current) performance.mark('playbill:explorer-ready');

@@ -78,7 +78,7 @@ export function useSearch(base: string, state: SearchState, limit: number, enabl
   return view;
 }
 
-/** Marks when results are on screen, for the benchmark (scripts/bench/search.ts) and the browser's performance panel. */
+/** Marks when results are on screen, for the benchmark (bench/search.ts) and the browser's performance panel. */
 export function useResultsMark(view: SearchView): void {
   const marked = useRef<SearchHit[] | undefined>(undefined);
   useEffect(() => {
