@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import type { CatalogEntity } from '../catalog/index.ts';
+import type { DescriptorPosition } from './locate-field.ts';
 import type { EntityBadge, PanelContent, Tone } from './panel-view.ts';
 import type { PluginFetch, PluginRequestInit } from './plugin-fetch.ts';
 
@@ -36,6 +37,7 @@ export { expansionCheckFor } from '../catalog/expanded-size.ts';
 export { PluginHttpError, type PluginFetch, type PluginRequestInit } from './plugin-fetch.ts';
 export { urlIsUnder } from './url-allow-list.ts';
 export { LocatedPluginError, type RepoPosition } from './located-failure.ts';
+export type { DescriptorPosition } from './locate-field.ts';
 
 /** What `fetch` gets besides the entity. */
 export interface PluginFetchContext {
@@ -55,6 +57,14 @@ export interface PluginFetchContext {
   readRepoFile(path: string): Promise<string>;
   /** The descriptor file's folder, relative to the repo root ('' at the root), for annotation paths relative to it. */
   entityDir: string;
+  /**
+   * Where a field of the entity (`['spec', 'definition']`) is written in its descriptor: its key's
+   * line and column and, for a literal block (`key: |`), the line its text starts on and its
+   * indentation. For placing a problem: it reads the descriptor again. Undefined when the field is
+   * not written there or the descriptor changed since the catalog read it. Which file a `$text`
+   * field came from is in `entity.provenance`, with no reading at all.
+   */
+  locate(path: readonly (string | number)[]): Promise<DescriptorPosition | undefined>;
   /** The whole catalog, for plugins that look at relations (the catalog graph). */
   catalog: CatalogView;
   /**

@@ -6,6 +6,7 @@ import type { Repo } from '../sources/repo.ts';
 import type { RepoBudgets } from '../sources/repo-budget.ts';
 import type { CatalogView, PlaybillPlugin, PluginFetchContext, PluginPage } from './plugin-contract.ts';
 import { entityRefOf } from './entity-paths.ts';
+import { locateField } from './locate-field.ts';
 import { LocatedPluginError, type RepoPosition } from './located-failure.ts';
 import { panelContentSchema, type EntityBadge, type Panel, type PanelContent } from './panel-view.ts';
 import { Deadline, DeadlineError, withDeadline } from './deadline.ts';
@@ -159,6 +160,10 @@ export async function runPlugins(
           return result.text;
         },
         entityDir: posix.dirname(entity.source.file) === '.' ? '' : posix.dirname(entity.source.file),
+        locate: async (path) => {
+          const repo = reposByName.get(entity.source.repo);
+          return repo ? locateField(budget ? { ...repo, budget } : repo, entity, path, options.maxFileBytes) : undefined;
+        },
         catalog,
         report: (message) => report(entity, String(message)),
         signal: deadline.signal,

@@ -1,6 +1,6 @@
 import { definePlugin, LocatedPluginError, z, type CatalogEntity, type RepoPosition } from '../../plugin-api.ts';
 import { apiReferenceSchema, supportedTypes, type DefinitionType } from './api-reference.ts';
-import { DefinitionSources, describePosition, type DefinitionSource } from './definition-source.ts';
+import { definitionSourceOf, describePosition, locateDefinition, type DefinitionSource } from './definition-source.ts';
 import { DefinitionWorkers } from './definition-workers.ts';
 import { countsOf, formatLabel, renderReferenceCard, renderReferenceTab, tabSlug } from './render-reference.ts';
 
@@ -38,7 +38,6 @@ export const apiDocs = definePlugin({
   options: optionsSchema,
   create: (options) => {
     const limits = { maxDepth: options.maxSchemaDepth, maxRows: options.maxSchemaRows };
-    const definitionSources = new DefinitionSources();
     const workers = new DefinitionWorkers();
     return {
       appliesTo: (entity) => definitionOf(entity) !== undefined,
@@ -48,28 +47,32 @@ export const apiDocs = definePlugin({
       maxEntityMs: 180_000,
       fetch: async (entity, context) => {
         const { type, text } = definitionOf(entity)!;
-        // The descriptor says where the text came from (inline or a `$text` file), which decides
+        // Where the text came from (inline or a `$text` file), as the catalog recorded it, decides
         // what relative references resolve against and where a problem's line counts from.
-        const descriptor = await context.readRepoFile(entity.source.file).catch(() => undefined);
-        const source = definitionSources.find(entity, descriptor);
+        const source = definitionSourceOf(entity);
         const job = { type, text, file: source.file, limits, maxExpandedNodes: options.maxExpandedNodes, maxDefinitionRows: options.maxDefinitionRows };
         const outcome = await workers.map(job, (path) => context.readRepoFile(path), options.maxDefinitionMs, context.signal);
-        const located = () => definitionSources.locate(entity, descriptor);
+        // An inline definition's lines in the descriptor are only looked up for a problem.
+        const located = () => locateDefinition(source, context.locate);
         switch (outcome.kind) {
           case 'mapped':
             for (const warning of outcome.warnings) context.report(warning);
             return outcome.reference;
           case 'invalid': {
             const sentence = /[.?!]$/.test(outcome.message) ? outcome.message : `${outcome.message}.`;
-            throw new Error(`${sentence} At ${describePosition(located(), outcome.position)}.`);
+            throw new Error(`${sentence} At ${describePosition(await located(), outcome.position)}.`);
           }
-          case 'timed-out':
+          case 'timed-out': {
+            const at = await located();
             throw new LocatedPluginError(
-              `The ${formatName(type)} definition was not read within ${options.maxDefinitionMs / 1000} s (the API docs plugin's maxDefinitionMs), so its reading was stopped. ${whereWritten(located())}.`,
-              definitionPosition(located(), entity),
+              `The ${formatName(type)} definition was not read within ${options.maxDefinitionMs / 1000} s (the API docs plugin's maxDefinitionMs), so its reading was stopped. ${whereWritten(at)}.`,
+              definitionPosition(at, entity),
             );
-          case 'crashed':
-            throw new LocatedPluginError(`The ${formatName(type)} definition could not be read: ${outcome.message}. ${whereWritten(located())}.`, definitionPosition(located(), entity));
+          }
+          case 'crashed': {
+            const at = await located();
+            throw new LocatedPluginError(`The ${formatName(type)} definition could not be read: ${outcome.message}. ${whereWritten(at)}.`, definitionPosition(at, entity));
+          }
           case 'cancelled':
             // The stage's own deadline for the entity came first, and it reports that.
             throw new Error('stopped: the entity ran out of time');

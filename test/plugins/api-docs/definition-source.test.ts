@@ -1,50 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import type { CatalogEntity } from '../../../integrations/plugin-api.ts';
-import { DefinitionSources, findDefinitionSource } from '../../../integrations/plugins/api-docs/definition-source.ts';
+import type { CatalogEntity, DescriptorPosition } from '../../../integrations/plugin-api.ts';
+import { definitionSourceOf, locateDefinition } from '../../../integrations/plugins/api-docs/definition-source.ts';
 
-function api(name: string, repo = 'shop'): CatalogEntity {
+function api(provenance?: CatalogEntity['provenance']): CatalogEntity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'API',
-    metadata: { name, namespace: 'default' },
+    metadata: { name: 'orders', namespace: 'default' },
     spec: { type: 'openapi', owner: 'team-a', lifecycle: 'production', definition: '…' },
     relations: [],
-    source: { repo, file: 'apis/catalog-info.yaml', line: 1 },
+    source: { repo: 'shop', file: 'apis/catalog-info.yaml', line: 1 },
+    ...(provenance ? { provenance } : {}),
   };
 }
 
-const descriptor = [
-  'apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: orders\nspec:\n  type: openapi\n  definition:\n    $text: ./openapi/orders.yaml\n',
-  'apiVersion: backstage.io/v1alpha1\nkind: API\nmetadata:\n  name: invoices\nspec:\n  type: openapi\n  definition: |\n    openapi: 3.0.3\n    info: { title: Invoices, version: "1" }\n',
-].join('---\n');
+const digest = 'a'.repeat(64);
+const provenance = (substitutions: NonNullable<CatalogEntity['provenance']>['substitutions']) => ({ descriptor: { file: 'apis/catalog-info.yaml', sha256: digest }, locations: [], substitutions });
 
 describe('where a definition was written', () => {
-  it('finds each API of a descriptor with many entities: a $text file, an inline block with its first line and its key\'s line', () => {
-    const sources = new DefinitionSources();
-    expect(sources.find(api('orders'), descriptor)).toEqual({ kind: 'file', file: 'apis/openapi/orders.yaml', dir: 'apis/openapi' });
-    expect(sources.find(api('invoices'), descriptor)).toEqual({ kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis', line: 16, block: { firstLine: 17, indent: 4 } });
-    expect(sources.find(api('missing'), descriptor)).toEqual({ kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis' });
-    // The same answers as looking each one up on its own.
-    for (const name of ['orders', 'invoices', 'missing']) expect(sources.find(api(name), descriptor)).toEqual(findDefinitionSource(api(name), descriptor));
+  it('is the $text file the catalog read for spec.definition, with its folder for relative references', () => {
+    const entity = api(provenance([{ path: ['spec', 'definition'], placeholder: '$text', file: 'openapi/orders.yaml', sha256: digest }]));
+    expect(definitionSourceOf(entity)).toEqual({ kind: 'file', file: 'openapi/orders.yaml', dir: 'openapi' });
   });
 
-  it('reads a descriptor again when its text changed, and keeps repos with the same file apart', () => {
-    const sources = new DefinitionSources();
-    expect(sources.find(api('orders'), descriptor).kind).toBe('file');
-    const inlined = descriptor.replace('definition:\n    $text: ./openapi/orders.yaml', 'definition: "{}"');
-    expect(sources.find(api('orders'), inlined)).toEqual({ kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis' });
-    expect(sources.find(api('orders', 'other-repo'), descriptor).kind).toBe('file');
+  it('is the descriptor when no $text filled spec.definition (another field\'s file, a $yaml, or no record at all)', () => {
+    const inline = { kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis' };
+    expect(definitionSourceOf(api(provenance([{ path: ['spec', 'description'], placeholder: '$text', file: 'README.md', sha256: digest }])))).toEqual(inline);
+    expect(definitionSourceOf(api(provenance([{ path: ['spec', 'definition', 'x'], placeholder: '$yaml', file: 'x.yaml', sha256: digest }])))).toEqual(inline);
+    expect(definitionSourceOf(api())).toEqual(inline);
   });
 
-  it('does not parse a descriptor that writes no $text, and still locates its inline block for a problem', () => {
-    const inlineOnly = descriptor.split('---\n')[1]!;
-    const sources = new DefinitionSources();
-    expect(sources.find(api('invoices'), inlineOnly)).toEqual({ kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis' });
-    expect(sources.locate(api('invoices'), inlineOnly)).toEqual({ kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis', line: 7, block: { firstLine: 8, indent: 4 } });
-  });
-
-  it('parses a descriptor whose $text key is spelled with an escape', () => {
-    const escaped = descriptor.replace('$text: ./openapi/orders.yaml', '"\\x24text": ./openapi/orders.yaml');
-    expect(new DefinitionSources().find(api('orders'), escaped)).toEqual({ kind: 'file', file: 'apis/openapi/orders.yaml', dir: 'apis/openapi' });
+  it('asks where spec.definition is written only for an inline definition, and adds its key line and its block', async () => {
+    const asked: (readonly string[])[] = [];
+    const locate = async (path: readonly string[]): Promise<DescriptorPosition | undefined> => {
+      asked.push(path);
+      return { file: 'apis/catalog-info.yaml', line: 16, column: 3, block: { firstLine: 17, indent: 4 } };
+    };
+    const file = { kind: 'file', file: 'openapi/orders.yaml', dir: 'openapi' } as const;
+    expect(await locateDefinition(file, locate)).toEqual(file);
+    expect(asked).toEqual([]);
+    const inline = { kind: 'inline', file: 'apis/catalog-info.yaml', dir: 'apis' } as const;
+    expect(await locateDefinition(inline, locate)).toEqual({ ...inline, line: 16, block: { firstLine: 17, indent: 4 } });
+    expect(asked).toEqual([['spec', 'definition']]);
+    expect(await locateDefinition(inline, async () => undefined)).toEqual(inline);
   });
 });
