@@ -4,9 +4,8 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 // Only light modules here: the heavy pipeline (Backstage, ajv, YAML) loads on the worker thread.
-import { printable } from '../src/catalog/printable.ts';
-import { formatProblemLine } from '../src/catalog/problem-location.ts';
-import { countBySeverity, type Problem } from '../src/catalog/problems.ts';
+import { formatProblemLine, printable } from '../src/vocabulary/printable.ts';
+import { countBySeverity, type Problem } from '../src/vocabulary/problems.ts';
 import {
   parsePlaybillOptions,
   strictThreshold,

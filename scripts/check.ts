@@ -1,8 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { compareProblems, countBySeverity, formatProblemLocation, loadCatalog } from '../src/catalog/index.ts';
-import { printable, printableProblem } from '../src/catalog/printable.ts';
+import { loadCatalog } from '../src/catalog/index.ts';
+import { formatProblemLocation, printable, printableProblem } from '../src/vocabulary/printable.ts';
+import { compareProblems, countBySeverity } from '../src/vocabulary/problems.ts';
 import { parsePlaybillOptions } from '../src/config/options.ts';
 import { buildDocs } from '../src/docs/build-docs.ts';
 import { entityLinker } from '../src/site/build-entity-views.ts';

@@ -89,7 +89,7 @@ async function main(): Promise<number> {
       } catch (error) {
         // A failure can quote a repo's file names: each line of it printable, the stack's own line breaks kept.
         const message = error instanceof Error ? error.message : String(error);
-        const { printable } = await import('../src/catalog/printable.ts');
+        const { printable } = await import('../src/vocabulary/printable.ts');
         console.error(`\nBuild failed: ${message.split('\n').map(printable).join('\n')}`);
         return 1;
       }

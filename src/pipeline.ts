@@ -1,7 +1,8 @@
 import { join, resolve } from 'node:path';
-import { loadCatalog, countBySeverity, compareProblems, type Catalog } from './catalog/index.ts';
+import { loadCatalog, type Catalog } from './catalog/index.ts';
+import { compareProblems, countBySeverity } from './vocabulary/problems.ts';
 import type { PlaybillOptions } from './config/options.ts';
-import { printableProblem } from './catalog/printable.ts';
+import { printableProblem } from './vocabulary/printable.ts';
 import { buildDocs } from './docs/build-docs.ts';
 import { buildEntityViews, entityLinker } from './site/build-entity-views.ts';
 import type { SiteData } from './site/site-data.ts';

@@ -1,7 +1,7 @@
 /** The catalog stage: descriptors in repos → validated entities with relations, and problems. */
-export { loadCatalog, loadRepoEntities, findDescriptorFiles, refOf, type Catalog, type LoadCatalogOptions } from './load-catalog.ts';
+export { loadCatalog, loadRepoEntities, findDescriptorFiles, type Catalog, type LoadCatalogOptions } from './load-catalog.ts';
 export { catalogFileSchema, catalogEntitySchema, entityProvenanceSchema, type CatalogEntity, type CatalogFile, type EntityProvenance, type FileDigest, type SubstitutedFile } from './catalog-file.ts';
-export { problemSchema, problemsFileSchema, compareProblems, countBySeverity, formatProblemLocation, type Problem, type ProblemCode, type ProblemsFile } from './problems.ts';
+export { problemSchema, problemsFileSchema, type ProblemsFile } from './problems.ts';
 export { fieldPosition, type FieldPosition } from './field-position.ts';
 export { inverseRelation, type EntityRelation } from './relations.ts';
 export { builtinKinds, prepareEntityValidation } from './validate-entity.ts';

@@ -1,4 +1,4 @@
-import { stringifyEntityRef, type Entity } from '@backstage/catalog-model';
+import type { Entity } from '@backstage/catalog-model';
 import { lstat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
 import { glob } from 'tinyglobby';
@@ -6,7 +6,9 @@ import type { Repo } from '../sources/repo.ts';
 import { readRepoFile, resolveRepoUrlPath, type RepoFileError } from '../sources/repo-files.ts';
 import type { CatalogEntity, FileDigest } from './catalog-file.ts';
 import type { LoadedEntity } from './loaded-entity.ts';
-import { compareProblems, compareStrings, type Problem, type ProblemCode } from './problems.ts';
+import { compareStrings } from '../vocabulary/compare-strings.ts';
+import { entityRefOf, writtenEntityRef } from '../vocabulary/entity-ref.ts';
+import { compareProblems, type Problem, type ProblemCode } from '../vocabulary/problems.ts';
 import { resolveRelations } from './relations.ts';
 import { applySubstitutions } from './substitutions.ts';
 import { validateEntity, validateEnvelope } from './validate-entity.ts';
@@ -48,7 +50,7 @@ export async function loadCatalog(repos: readonly Repo[], options: LoadCatalogOp
   problems.push(...relationProblems);
   const entities = unique
     .map((item) => toCatalogEntity(item, relationsByRef.get(item.key) ?? []))
-    .sort((a, b) => compareStrings(refOf(a), refOf(b)));
+    .sort((a, b) => compareStrings(entityRefOf(a), entityRefOf(b)));
   return { entities, problems: problems.sort(compareProblems), stats: { repos: repos.length, files, documents } };
 }
 
@@ -191,7 +193,7 @@ async function loadDocument(repo: Repo, readFrom: ReadFrom, document: YamlDocume
     report(result.error.code, 'error', file, document.positionOf(result.error.path, result.error.at), result.error.message, guessedRef);
     return null;
   }
-  const ref = stringifyEntityRef(result.entity);
+  const ref = entityRefOf(result.entity);
   return {
     entity: result.entity,
     ref,
@@ -240,17 +242,12 @@ function toCatalogEntity(loaded: LoadedEntity, relations: CatalogEntity['relatio
   };
 }
 
-/** Canonical ref of a catalog entity. */
-export function refOf(entity: Pick<CatalogEntity, 'kind' | 'metadata'>): string {
-  return stringifyEntityRef({ kind: entity.kind, namespace: entity.metadata.namespace, name: entity.metadata.name });
-}
-
 /** The ref an invalid document would have had, to label its problem; undefined if kind or name is unusable. */
 function guessEntityRef(value: unknown): string | undefined {
   const candidate = value as { kind?: unknown; metadata?: { name?: unknown; namespace?: unknown } } | null;
   if (!candidate || typeof candidate.kind !== 'string' || typeof candidate.metadata?.name !== 'string') return undefined;
-  const namespace = typeof candidate.metadata.namespace === 'string' ? candidate.metadata.namespace : 'default';
-  return `${candidate.kind.toLowerCase()}:${namespace.toLowerCase()}/${candidate.metadata.name}`;
+  const namespace = typeof candidate.metadata.namespace === 'string' ? candidate.metadata.namespace : undefined;
+  return writtenEntityRef({ kind: candidate.kind, namespace, name: candidate.metadata.name });
 }
 
 function codeForReadError(error: RepoFileError): ProblemCode {

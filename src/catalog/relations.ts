@@ -16,7 +16,8 @@ import {
   RELATION_PROVIDES_API,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { compareStrings, type Problem } from './problems.ts';
+import { compareStrings } from '../vocabulary/compare-strings.ts';
+import type { Problem } from '../vocabulary/problems.ts';
 import type { LoadedEntity } from './loaded-entity.ts';
 import { displayPath } from './validate-entity.ts';
 

@@ -17,7 +17,7 @@ import {
   type Entity,
   type KindValidator,
 } from '@backstage/catalog-model';
-import type { ProblemCode } from './problems.ts';
+import type { ProblemCode } from '../vocabulary/problems.ts';
 
 /** A kind's validator, or how to load it. */
 type KindValidatorSource = KindValidator | (() => Promise<KindValidator>);

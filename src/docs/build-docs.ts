@@ -3,9 +3,11 @@ import { realpathSync, statSync, type Dirent } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join, posix, relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
-import { refOf, type CatalogEntity } from '../catalog/index.ts';
-import { printable } from '../catalog/printable.ts';
-import { compareStrings, type Problem, type ProblemCode } from '../catalog/problems.ts';
+import type { CatalogEntity } from '../catalog/index.ts';
+import { compareStrings } from '../vocabulary/compare-strings.ts';
+import { entityRefOf } from '../vocabulary/entity-ref.ts';
+import { printable } from '../vocabulary/printable.ts';
+import type { Problem, ProblemCode } from '../vocabulary/problems.ts';
 import type { EntityLink } from '../site/entity-view.ts';
 import type { Repo } from '../sources/repo.ts';
 import { readRepoFile, readRepoFileSync, resolveRepoPath, type RepoFileError } from '../sources/repo-files.ts';
@@ -83,7 +85,7 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
   for (const { entity, ref } of candidates) {
     const repo = reposByName.get(entity.source.repo);
     if (!repo) continue;
-    const entityRef = refOf(entity);
+    const entityRef = entityRefOf(entity);
     const resolved = resolveDocRef(ref, entity.source.file);
     if ('error' in resolved) {
       const at = await annotationPosition(repo, entity, TECHDOCS_REF, options.maxFileBytes);
@@ -140,7 +142,7 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
 
   for (const source of sources) {
     const { repo, config, entity } = source;
-    const entityRef = refOf(entity);
+    const entityRef = entityRefOf(entity);
     const siteIndex = sites.length;
     const history = historyByRepo.get(repo.name) ?? lastCommitTimes(repo.dir);
     historyByRepo.set(repo.name, history);

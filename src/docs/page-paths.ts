@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
-import { printable } from '../catalog/printable.ts';
-import { compareStrings } from '../catalog/problems.ts';
+import { compareStrings } from '../vocabulary/compare-strings.ts';
+import { printable } from '../vocabulary/printable.ts';
 
 /** Markdown sources mkdocs publishes. */
 export function isDocSource(path: string): boolean {

@@ -4,7 +4,9 @@
  * that returns the matching rows in sort order with facet counts. Runs in the browser, so it
  * imports only types from explorer-file.ts (never zod).
  */
-import { entityPagePath } from '../site/paths.ts';
+import { compareStrings } from '../vocabulary/compare-strings.ts';
+import { formatEntityRef, shortRef } from '../vocabulary/entity-ref.ts';
+import { entityPagePath } from '../vocabulary/portal-paths.ts';
 import type { ExplorerCell, ExplorerColumn, ExplorerFile, ExplorerLinkTuple } from './explorer-file.ts';
 
 export const facetIds = ['kind', 'type', 'owner', 'lifecycle', 'tag', 'namespace', 'system'] as const;
@@ -124,8 +126,6 @@ export function sortKey(text: string): string {
     });
 }
 
-const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-
 export const defaultSort = 'name';
 export const emptyState: ExplorerState = { q: '', filters: {}, sort: defaultSort, dir: 'asc' };
 
@@ -168,22 +168,12 @@ function toLink([ref, label, path]: ExplorerLinkTuple): ExplorerLink {
 
 /** The entity's ref, as Backstage writes it (`component:default/web`). */
 export function entryRef(entry: ExplorerEntry): string {
-  return `${entry.kind}:${entry.namespace}/${entry.name}`.toLowerCase();
+  return formatEntityRef(entry);
 }
 
 /** The entity's site-relative page path (only rendered rows need it, so it is not stored). */
 export function entryPath(entry: ExplorerEntry): string {
   return entityPagePath({ kind: entry.kind, metadata: { namespace: entry.namespace, name: entry.name } });
-}
-
-/** `group:default/team-a` → `team-a` for the owner facet; kind and namespace kept only when not the default. */
-export function shortRef(ref: string, defaultKind: string): string {
-  const colon = ref.indexOf(':');
-  const slash = ref.indexOf('/', colon + 1);
-  if (colon < 0 || slash < 0) return ref;
-  const kind = ref.slice(0, colon);
-  const namespace = ref.slice(colon + 1, slash);
-  return `${kind === defaultKind ? '' : `${kind}:`}${namespace === 'default' ? '' : `${namespace}/`}${ref.slice(slash + 1)}`;
 }
 
 interface FacetBuilder {
@@ -237,7 +227,7 @@ function finishFacet({ id, values, start, ids }: FacetBuilder, rows: number): Fa
   const labelKeys = labelled.map((value) => sortKey(value.label));
   labelled
     .map((_, valueId) => valueId)
-    .sort((a, b) => byString(labelKeys[a]!, labelKeys[b]!) || a - b)
+    .sort((a, b) => compareStrings(labelKeys[a]!, labelKeys[b]!) || a - b)
     .forEach((valueId, rank) => (labelRank[valueId] = rank));
   return { id, label: facetLabels[id], values: labelled, start, valueIds: Int32Array.from(ids), byKey, labelRank };
 }
@@ -249,7 +239,7 @@ function titleRank(index: ExplorerIndex): Int32Array {
   const rank = new Int32Array(keys.length);
   keys
     .map((_, row) => row)
-    .sort((a, b) => byString(keys[a]!, keys[b]!) || a - b)
+    .sort((a, b) => compareStrings(keys[a]!, keys[b]!) || a - b)
     .forEach((row, position) => (rank[row] = position));
   index.titleRank = rank;
   return rank;
@@ -299,7 +289,7 @@ export function sortOrder(index: ExplorerIndex, column: string, dir: SortDirecti
   } else {
     const distinct = [...new Set(filled.map((row) => String(values[row])))];
     const keys = new Map(distinct.map((text) => [text, sortKey(text)]));
-    distinct.sort((a, b) => byString(keys.get(a)!, keys.get(b)!));
+    distinct.sort((a, b) => compareStrings(keys.get(a)!, keys.get(b)!));
     const rankOf = new Map(distinct.map((text, position) => [text, position]));
     primary = Float64Array.from(values, (value) => rankOf.get(String(value)) ?? 0);
   }

@@ -4,8 +4,8 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { printableProblem } from '../catalog/printable.ts';
-import { compareProblems } from '../catalog/problems.ts';
+import { printableProblem } from '../vocabulary/printable.ts';
+import { compareProblems } from '../vocabulary/problems.ts';
 import type { PlaybillOptions } from '../config/options.ts';
 import type { SiteData } from '../site/site-data.ts';
 import { RepoBudgets } from '../sources/repo-budget.ts';

@@ -31,7 +31,11 @@ export {
   type GraphModelNode,
   type Neighbourhood,
 } from './graph/index.ts';
-export { entityRefOf, entityPagePath } from './entity-paths.ts';
+/** The shared vocabulary plugins speak: refs as Backstage formats them, code-point order, Backstage's kind order. */
+export { compareStrings } from '../vocabulary/compare-strings.ts';
+export { displayName, entityRefOf, formatEntityRef, parseEntityRef, shortRef, type EntityName } from '../vocabulary/entity-ref.ts';
+export { builtinKindOrder, compareKinds, kindOfRef } from '../vocabulary/entity-kinds.ts';
+export { entityPagePath } from '../vocabulary/portal-paths.ts';
 /** For a plugin that parses YAML from a repo itself: the limit the catalog applies to what a document expands to with its aliases. */
 export { expansionCheckFor } from '../catalog/expanded-size.ts';
 export { PluginHttpError, type PluginFetch, type PluginRequestInit } from './plugin-fetch.ts';

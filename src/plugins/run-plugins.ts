@@ -1,11 +1,12 @@
 import { posix } from 'node:path';
 import type { CatalogEntity } from '../catalog/catalog-file.ts';
-import { compareProblems, compareStrings, type Problem } from '../catalog/problems.ts';
+import { compareStrings } from '../vocabulary/compare-strings.ts';
+import { entityRefOf } from '../vocabulary/entity-ref.ts';
+import { compareProblems, type Problem } from '../vocabulary/problems.ts';
 import { readRepoFile, resolveRepoPath } from '../sources/repo-files.ts';
 import type { Repo } from '../sources/repo.ts';
 import type { RepoBudgets } from '../sources/repo-budget.ts';
 import type { CatalogView, PlaybillPlugin, PluginFetchContext, PluginPage } from './plugin-contract.ts';
-import { entityRefOf } from './entity-paths.ts';
 import { locateField } from './locate-field.ts';
 import { LocatedPluginError, type RepoPosition } from './located-failure.ts';
 import { panelContentSchema, type EntityBadge, type Panel, type PanelContent } from './panel-view.ts';
@@ -70,7 +71,7 @@ export async function runPlugins(
   const cache = new ResponseCache(options.cacheDir);
   const reposByName = new Map(repos.map((repo) => [repo.name, repo]));
   const byRef = new Map(entities.map((entity) => [entityRefOf(entity), entity]));
-  const catalog: CatalogView = { entities, get: (ref) => byRef.get(normaliseRef(ref)) };
+  const catalog: CatalogView = { entities, get: (ref) => byRef.get(ref.toLowerCase()) };
   const byEntity = new Map<string, EntityPluginOutput>();
   const pages: PluginStageResult['pages'] = [];
   const files: PluginStageResult['files'] = [];
@@ -305,12 +306,6 @@ function mergeSearchFilters(sets: readonly { plugin: string; filters: Record<str
     for (const [field, values] of Object.entries(filters)) merged[field] = [...(merged[field] ?? []), ...(Array.isArray(values) ? values : [values])];
   }
   return Object.fromEntries(Object.entries(merged).sort(([a], [b]) => compareStrings(a, b)));
-}
-
-/** `Component:Default/x` → `component:default/x`: Backstage compares kind and namespace case-insensitively. */
-function normaliseRef(ref: string): string {
-  const match = /^([^:/]+):([^/]+)\/(.+)$/.exec(ref);
-  return match ? `${match[1]!.toLocaleLowerCase('en-US')}:${match[2]!.toLocaleLowerCase('en-US')}/${match[3]}` : ref;
 }
 
 function panel(plugin: PlaybillPlugin, sample: boolean, fields: Partial<Panel>): Panel {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { compareStrings } from '../vocabulary/compare-strings.ts';
 
 /**
  * Secrets (API tokens) reach plugins only through environment variables, or a file an
@@ -188,7 +189,7 @@ function buildMatchers(secrets: readonly string[]): Matchers {
 /** One alternation of literal strings, longest first: of two forms starting at one place, the whole one is replaced. */
 function alternatives(forms: ReadonlySet<string>): string {
   return [...forms]
-    .sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0))
+    .sort((a, b) => b.length - a.length || compareStrings(a, b))
     .map(escapeRegExp)
     .join('|');
 }

@@ -1,5 +1,6 @@
 import type { DocPageView, DocSiteView } from '../docs/docs-view.ts';
 import type { EntityLink, EntityView } from '../site/entity-view.ts';
+import { shortRef } from '../vocabulary/entity-ref.ts';
 
 /**
  * The pagefind filters every indexed page can carry, in the order the search UI shows them.
@@ -62,19 +63,6 @@ export function docPageSearchFacets(page: Pick<DocPageView, 'title' | 'descripti
     // Only the page's own description: the site's is the entity's, which says nothing about this page.
     meta: metaPairs({ title: page.title, kind: docsKind, owner: owner?.label, description: page.description, entity: site.entity.label }),
   };
-}
-
-/**
- * A reference as people write it in descriptors: without the default namespace, and without the
- * kind the field implies (`group:default/payments-team` → `payments-team` for an owner,
- * `user:default/ada` → `user:ada`, `group:ops/sre` → `ops/sre`).
- */
-export function shortRef(ref: string, impliedKind: string): string {
-  const match = /^([^:]+):([^/]+)\/(.+)$/.exec(ref);
-  if (!match) return ref;
-  const [, kind, namespace, name] = match as unknown as [string, string, string, string];
-  const path = namespace === 'default' ? name : `${namespace}/${name}`;
-  return kind.toLowerCase() === impliedKind.toLowerCase() ? path : `${kind.toLowerCase()}:${path}`;
 }
 
 function entityFilters(kind: string, entity: EntityView): [SearchFilterKey, string][] {

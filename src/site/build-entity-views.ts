@@ -1,10 +1,10 @@
-import { parseEntityRef } from '@backstage/catalog-model';
-import { refOf, type CatalogEntity } from '../catalog/index.ts';
-import { compareStrings } from '../catalog/problems.ts';
+import type { CatalogEntity } from '../catalog/index.ts';
+import { compareStrings } from '../vocabulary/compare-strings.ts';
+import { entityRefOf, parseEntityRef } from '../vocabulary/entity-ref.ts';
+import { entityPagePath } from '../vocabulary/portal-paths.ts';
 import type { Repo } from '../sources/repo.ts';
 import type { EntityLink, EntitySection, EntityView } from './entity-view.ts';
 import { highlightDefinition } from './highlight-definition.ts';
-import { entityPagePath } from './paths.ts';
 import { sourceFileUrl } from './source-links.ts';
 
 /** Headings for relation types, in the order a reader wants them. */
@@ -37,7 +37,7 @@ export function buildEntityViews(
   docsByEntity: ReadonlyMap<string, string> = new Map(),
   link: (ref: string) => EntityLink = entityLinker(entities),
 ): EntityView[] {
-  const byKey = new Map(entities.map((entity) => [refOf(entity).toLowerCase(), entity]));
+  const byKey = new Map(entities.map((entity) => [entityRefOf(entity), entity]));
   const reposByName = new Map(repos.map((repo) => [repo.name, repo]));
   return entities.map((entity) => {
     const view = toView(entity, link, byKey, reposByName);
@@ -48,7 +48,7 @@ export function buildEntityViews(
 
 /** Resolves entity refs to page links (title, path; no path when dangling), each ref once. */
 export function entityLinker(entities: readonly CatalogEntity[]): (ref: string) => EntityLink {
-  const byKey = new Map(entities.map((entity) => [refOf(entity).toLowerCase(), entity]));
+  const byKey = new Map(entities.map((entity) => [entityRefOf(entity), entity]));
   // Each entity is the target of many relations: resolve each ref's link once.
   const links = new Map<string, EntityLink>();
   const link = (ref: string): EntityLink => {
@@ -58,7 +58,7 @@ export function entityLinker(entities: readonly CatalogEntity[]): (ref: string) 
     const target = byKey.get(key);
     resolved = target
       ? {
-          ref: refOf(target),
+          ref: entityRefOf(target),
           label: displayTitle(target),
           kind: target.kind,
           path: entityPagePath(target),
@@ -109,7 +109,7 @@ function toView(
   const repo = reposByName.get(entity.source.repo);
   const url = repo ? sourceFileUrl(entity, repo) : undefined;
   return {
-    ref: refOf(entity),
+    ref: entityRefOf(entity),
     kind: entity.kind,
     namespace: entity.metadata.namespace,
     name: entity.metadata.name,

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { SourceConfig } from '../config/options.ts';
-import type { Problem } from '../catalog/problems.ts';
+import type { Problem } from '../vocabulary/problems.ts';
 import { listDirectoryRepos } from './directory-source.ts';
 import { checkoutGitRepo, repoNameFromUrl } from './git-source.ts';
 import type { Repo } from './repo.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Problem } from '../catalog/problems.ts';
+import type { Problem } from '../vocabulary/problems.ts';
 
 /** The stages a repo's budget is spent in, in pipeline order. */
 export const budgetStageSchema = z.enum(['catalog', 'docs', 'plugins']);

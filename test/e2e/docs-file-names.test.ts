@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemsFileSchema, type Problem } from '../../src/catalog/problems.ts';
+import { problemsFileSchema } from '../../src/catalog/problems.ts';
+import type { Problem } from '../../src/vocabulary/problems.ts';
 import { buildSite } from '../support/build-site.ts';
 import { makeRepos, yaml } from '../support/temp-repos.ts';
 

@@ -1,7 +1,8 @@
 import { access, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemsFileSchema, type Problem } from '../../src/catalog/problems.ts';
+import { problemsFileSchema } from '../../src/catalog/problems.ts';
+import type { Problem } from '../../src/vocabulary/problems.ts';
 import { buildSite, readCatalogFile } from '../support/build-site.ts';
 import { doublingThirtyTimes, longStringAliased, nineByNine, snippetFanOut } from '../support/expansion-bombs.ts';
 import { makeRepos, yaml } from '../support/temp-repos.ts';

@@ -3,7 +3,8 @@ import { access, mkdtemp, readdir, readFile, realpath, rm } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { problemsFileSchema, type Problem } from '../../src/catalog/problems.ts';
+import { problemsFileSchema } from '../../src/catalog/problems.ts';
+import type { Problem } from '../../src/vocabulary/problems.ts';
 import { fanOutAsyncApi2, fanOutOpenApi } from '../plugins/api-docs/fan-out-definitions.ts';
 import { fixture } from '../plugins/api-docs/fixtures.ts';
 import { buildSite, projectRoot, readCatalogFile } from '../support/build-site.ts';

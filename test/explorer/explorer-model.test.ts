@@ -8,7 +8,6 @@ import {
   facetIds,
   facetValuesToShow,
   queryExplorer,
-  shortRef,
   toggleFilter,
   toggleSort,
   type ExplorerIndex,
@@ -151,14 +150,6 @@ describe('facetValuesToShow', () => {
       ['service', 1, false],
       ['team', 0, true],
     ]);
-  });
-});
-
-describe('shortRef', () => {
-  it('drops the facet’s default kind and the default namespace', () => {
-    expect(shortRef('group:default/team-a', 'group')).toBe('team-a');
-    expect(shortRef('user:default/ada', 'group')).toBe('user:ada');
-    expect(shortRef('group:data/analytics', 'group')).toBe('data/analytics');
   });
 });
 

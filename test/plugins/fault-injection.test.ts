@@ -10,7 +10,7 @@ import { github } from '../../integrations/plugins/github/index.ts';
 import { kubernetes } from '../../integrations/plugins/kubernetes/index.ts';
 import { loadCatalog } from '../../src/catalog/index.ts';
 import { parsePlaybillOptions } from '../../src/config/options.ts';
-import { entityRefOf } from '../../src/plugins/entity-paths.ts';
+import { entityRefOf } from '../../src/vocabulary/entity-ref.ts';
 import { runPlugins, type PluginStageOptions } from '../../src/plugins/run-plugins.ts';
 import { resolveSources } from '../../src/sources/index.ts';
 import type { Repo } from '../../src/sources/repo.ts';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { definePlugin, z, type CatalogEntity } from '../../integrations/plugin-api.ts';
-import type { Problem } from '../../src/catalog/problems.ts';
+import type { Problem } from '../../src/vocabulary/problems.ts';
 import { runPlugins, type EntityPluginOutput } from '../../src/plugins/run-plugins.ts';
 import { sendJson, startMockServer, type MockServer } from '../../support/mock-services/http-server.ts';
 import { testStageOptions } from '../support/plugin-stage.ts';

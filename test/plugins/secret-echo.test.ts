@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { definePlugin, z, type CatalogEntity } from '../../integrations/plugin-api.ts';
 import { parsePlaybillOptions } from '../../src/config/options.ts';
-import type { Problem } from '../../src/catalog/problems.ts';
+import type { Problem } from '../../src/vocabulary/problems.ts';
 import { runPluginStage } from '../../src/plugins/index.ts';
 import { runPlugins } from '../../src/plugins/run-plugins.ts';
 import type { SiteData } from '../../src/site/site-data.ts';

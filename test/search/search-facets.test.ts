@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DocSiteView } from '../../src/docs/docs-view.ts';
-import { docPageSearchFacets, entitySearchFacets, isPluginFilterKey, shortRef } from '../../src/search/search-facets.ts';
+import { docPageSearchFacets, entitySearchFacets, isPluginFilterKey } from '../../src/search/search-facets.ts';
 import { buildEntityViews } from '../../src/site/build-entity-views.ts';
 import { catalogEntity as entity } from '../support/catalog-entity.ts';
 
@@ -94,14 +94,5 @@ describe('docs page facets', () => {
     const facets = docPageSearchFacets({ title: 'Refunds' }, site, undefined);
     expect(facets.filters).toEqual([['kind', 'Docs'], ['owner', 'payments-team']]);
     expect(facets.meta.map(([key]) => key)).toEqual(['title', 'kind', 'owner', 'entity']);
-  });
-});
-
-describe('references', () => {
-  it('shortens references as descriptors write them', () => {
-    expect(shortRef('group:default/payments-team', 'group')).toBe('payments-team');
-    expect(shortRef('user:default/ada', 'group')).toBe('user:ada');
-    expect(shortRef('group:ops/sre', 'group')).toBe('ops/sre');
-    expect(shortRef('system:default/billing', 'system')).toBe('billing');
   });
 });

@@ -1,4 +1,5 @@
 import type { DocumentNode, GraphQLField, GraphQLInputField, GraphQLArgument, GraphQLNamedType, GraphQLSchema, NameNode } from 'graphql';
+import { compareStrings } from '../../plugin-api.ts';
 import type { GraphQlField, GraphQlReference } from './api-reference.ts';
 import { DefinitionError, type TextPosition } from './definition-error.ts';
 import { compact, text } from './schema-rows.ts';
@@ -61,7 +62,7 @@ class GraphQlMapper {
     });
     const types = Object.values(this.schema.getTypeMap())
       .filter((type) => !type.name.startsWith('__') && !builtInScalars.has(type.name) && !rootNames.has(type.name))
-      .sort((a, b) => (declared.get(a.name) ?? Infinity) - (declared.get(b.name) ?? Infinity) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+      .sort((a, b) => (declared.get(a.name) ?? Infinity) - (declared.get(b.name) ?? Infinity) || compareStrings(a.name, b.name))
       .map((type) => this.type(type));
     return compact({
       format: 'graphql' as const,

@@ -1,9 +1,17 @@
-import { entityPagePath, entityRefOf, indexGraph, type CatalogEntity, type GraphFile, type GraphFileNode, type GraphIndex } from '../../plugin-api.ts';
+import {
+  compareKinds,
+  compareStrings,
+  displayName,
+  entityPagePath,
+  entityRefOf,
+  indexGraph,
+  kindOfRef,
+  type CatalogEntity,
+  type GraphFile,
+  type GraphFileNode,
+  type GraphIndex,
+} from '../../plugin-api.ts';
 import { expandPairs, mergedEdge } from './relation-pairs.ts';
-
-/** Backstage's usual order of kinds; others follow alphabetically. */
-const kindOrder = ['Domain', 'System', 'Component', 'API', 'Resource', 'Group', 'User', 'Template', 'Location'];
-const kindNames = new Map(kindOrder.map((kind) => [kind.toLowerCase(), kind]));
 
 export interface CatalogGraph {
   file: GraphFile;
@@ -54,7 +62,7 @@ export function buildCatalogGraph(entities: readonly CatalogEntity[], options: {
   for (const [ref, entity] of byRef) {
     for (const relation of entity.relations) {
       if (wanted && !wanted.has(relation.type)) continue;
-      const target = normaliseRef(relation.targetRef);
+      const target = relation.targetRef.toLowerCase();
       if (target === ref) continue;
       if (!nodes.has(target)) nodes.set(target, missingNode(target));
       const edge = mergedEdge(ref, relation.type, target);
@@ -65,9 +73,9 @@ export function buildCatalogGraph(entities: readonly CatalogEntity[], options: {
     }
   }
 
-  const ordered = [...nodes.values()].sort((a, b) => compare(a.id, b.id));
+  const ordered = [...nodes.values()].sort((a, b) => compareStrings(a.id, b.id));
   const position = new Map(ordered.map((node, index) => [node.id, index]));
-  const labels = [...new Set(merged.map((edge) => edge.label))].sort(compare);
+  const labels = [...new Set(merged.map((edge) => edge.label))].sort(compareStrings);
   const labelIndex = new Map(labels.map((label, index) => [label, index]));
   const edges = merged
     .map((edge): [number, number, number] => [position.get(edge.from)!, position.get(edge.to)!, labelIndex.get(edge.label)!])
@@ -125,35 +133,10 @@ function missingNode(ref: string): GraphFileNode {
   };
 }
 
-function displayName(namespace: string, name: string): string {
-  return namespace.toLowerCase() === 'default' ? name : `${namespace}/${name}`;
-}
-
-/** `component:default/x` → `Component` (Backstage's spelling for built-in kinds). */
-function kindOfRef(ref: string): string {
-  const kind = ref.slice(0, Math.max(0, ref.indexOf(':'))) || 'unknown';
-  return kindNames.get(kind) ?? kind.charAt(0).toUpperCase() + kind.slice(1);
-}
-
-/** Backstage compares kind and namespace case-insensitively; refs are stored lowercased there. */
-function normaliseRef(ref: string): string {
-  const match = /^([^:/]+):([^/]+)\/(.+)$/.exec(ref);
-  return match ? `${match[1]!.toLowerCase()}:${match[2]!.toLowerCase()}/${match[3]}` : ref;
-}
-
 function facetValue(entity: CatalogEntity): { id: string; label: string } {
   return { id: entityRefOf(entity), label: entity.metadata.title ?? displayName(entity.metadata.namespace, entity.metadata.name) };
 }
 
-function compareKinds(a: string, b: string): number {
-  const rank = (kind: string) => (kindOrder.includes(kind) ? kindOrder.indexOf(kind) : kindOrder.length);
-  return rank(a) - rank(b) || compare(a, b);
-}
-
 function compareValues(a: { id: string; label: string }, b: { id: string; label: string }): number {
-  return compare(a.label.toLowerCase(), b.label.toLowerCase()) || compare(a.id, b.id);
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return compareStrings(a.label.toLowerCase(), b.label.toLowerCase()) || compareStrings(a.id, b.id);
 }

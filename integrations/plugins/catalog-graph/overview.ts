@@ -1,4 +1,4 @@
-import type { GraphModel, GraphModelEdge } from '../../plugin-api.ts';
+import { compareStrings, type GraphModel, type GraphModelEdge } from '../../plugin-api.ts';
 import type { CatalogGraph } from './catalog-graph-file.ts';
 
 /** Relations that make one entity need another: what "system A depends on system B" sums up. */
@@ -50,13 +50,9 @@ export function overviewModel(graph: CatalogGraph, maxNodes: number, maxDependen
     }
   }
   const strongest = [...dependencies.values()]
-    .sort((a, b) => b.weight - a.weight || compare(a.from, b.from) || compare(a.to, b.to))
+    .sort((a, b) => b.weight - a.weight || compareStrings(a.from, b.from) || compareStrings(a.to, b.to))
     .slice(0, maxDependencies ?? shown.length)
     .map(({ from, to }): GraphModelEdge => ({ from, to, label: 'dependsOn' }));
   const nodes = shown.map(({ facets: _facets, ...node }) => node);
   return { nodes, edges: [...structure, ...strongest], domainsOnly, dependencies: dependencies.size };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { z } from '../../plugin-api.ts';
+import { compareStrings, z } from '../../plugin-api.ts';
 
 /**
  * One coverage report, whatever format it came in: totals and per-file counts. This is the
@@ -87,7 +87,7 @@ export function shortenPaths(paths: readonly string[]): Map<string, string> {
 }
 
 export function compareFiles(a: FileCoverage, b: FileCoverage): number {
-  return a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+  return compareStrings(a.path, b.path);
 }
 
 function round2(value: number): number {

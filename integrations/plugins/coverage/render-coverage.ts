@@ -1,4 +1,4 @@
-import { entityPagePath, toneForPercent, type Block, type CatalogEntity, type Cell, type PanelContent, type Tone } from '../../plugin-api.ts';
+import { compareStrings, entityPagePath, toneForPercent, type Block, type CatalogEntity, type Cell, type PanelContent, type Tone } from '../../plugin-api.ts';
 import type { CoverageReport, FileCoverage, Metric } from './coverage-report.ts';
 
 /** Percentages at or above `good` are green, at or above `fair` amber, below it red. */
@@ -47,7 +47,7 @@ export function renderCoverageCard(report: CoverageReport, entity: CatalogEntity
     blocks.push(fileTable(report.files, 'Coverage by file', hasBranches(report), settings));
   } else {
     const lowest = [...report.files]
-      .sort((a, b) => (a.lines.percent ?? 101) - (b.lines.percent ?? 101) || (a.path < b.path ? -1 : 1))
+      .sort((a, b) => (a.lines.percent ?? 101) - (b.lines.percent ?? 101) || compareStrings(a.path, b.path))
       .slice(0, settings.cardFiles);
     blocks.push(fileTable(lowest, `The ${lowest.length} files with the lowest line coverage`, hasBranches(report), settings));
     blocks.push({ type: 'text', text: { text: `All ${report.files.length} files`, href: `${entityPagePath(entity)}${settings.tabSlug}/` } });

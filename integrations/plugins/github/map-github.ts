@@ -1,4 +1,4 @@
-import { z } from '../../plugin-api.ts';
+import { compareStrings, z } from '../../plugin-api.ts';
 import type { CiState, LanguageShare, Release, WorkflowRun } from './github-data.ts';
 
 /**
@@ -93,7 +93,7 @@ export function mapLanguages(body: unknown, what: string): LanguageShare[] {
   const total = bytes.reduce((sum, [, count]) => sum + count, 0);
   return bytes
     .map(([name, count]) => ({ name, bytes: count, percent: total === 0 ? 0 : Math.round((count / total) * 1000) / 10 }))
-    .sort((a, b) => b.bytes - a.bytes || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    .sort((a, b) => b.bytes - a.bytes || compareStrings(a.name, b.name));
 }
 
 /**

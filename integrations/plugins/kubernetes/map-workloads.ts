@@ -1,4 +1,5 @@
 import type { WorkloadQuery } from './entity-query.ts';
+import { compareStrings } from '../../plugin-api.ts';
 import {
   healthOfIssues,
   worstHealth,
@@ -104,11 +105,11 @@ export function mapClusterWorkloads(
   deployments: readonly DeploymentResource[],
   pods: readonly PodResource[],
 ): ClusterWorkloads {
-  const sortedDeployments = [...deployments].sort((a, b) => compare(keyOf(a.metadata), keyOf(b.metadata)));
+  const sortedDeployments = [...deployments].sort((a, b) => compareStrings(keyOf(a.metadata), keyOf(b.metadata)));
   const podsByDeployment = new Map<DeploymentResource, PodSummary[]>(sortedDeployments.map((deployment) => [deployment, []]));
   const otherPods: PodSummary[] = [];
 
-  for (const pod of [...pods].sort((a, b) => compare(keyOf(a.metadata), keyOf(b.metadata)))) {
+  for (const pod of [...pods].sort((a, b) => compareStrings(keyOf(a.metadata), keyOf(b.metadata)))) {
     const owner = ownerOf(pod, sortedDeployments);
     (owner ? podsByDeployment.get(owner)! : otherPods).push(summarizePod(pod));
   }
@@ -297,10 +298,6 @@ export function selectorMatches(selector: LabelSelector | undefined, labels: Rec
 
 function keyOf(metadata: ObjectMeta | undefined): string {
   return `${metadata?.namespace ?? ''}/${metadata?.name ?? ''}`;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function unique(values: string[]): string[] {

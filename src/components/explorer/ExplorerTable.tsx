@@ -2,7 +2,7 @@ import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { builtinColumns, entryPath, type ExplorerEntry, type ExplorerIndex, type ExplorerLink, type ExplorerState } from '../../explorer/explorer-model.ts';
 import type { ExplorerCell, ExplorerColumn } from '../../explorer/explorer-file.ts';
-import { withBase } from '../../site/paths.ts';
+import { withBase } from '../../vocabulary/portal-paths.ts';
 
 interface Props {
   index: ExplorerIndex;

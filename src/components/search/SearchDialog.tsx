@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useMemo, useRef, useState, type Keyboard
 import { searchEntries } from '../../search/client/search-results.ts';
 import { emptySearchState, formatSearchState, isActiveSearch, toggleFilter, type SearchState } from '../../search/client/search-state.ts';
 import { isSearchShortcut, openRequestAttribute } from '../../search/client/shortcut.ts';
-import { withBase } from '../../site/paths.ts';
+import { withBase } from '../../vocabulary/portal-paths.ts';
 import { FilterChips, HitSummary, resultCountText, SearchMessage, SectionSummary } from './SearchParts.tsx';
 import { useResultsMark, useSearch } from './use-search.ts';
 import './search.css';

@@ -8,6 +8,7 @@
  * - capitalised components (`<Tabs>`) cannot be resolved without imports: their children render, with a warning.
  */
 import type { Parent, Root, RootContent } from 'mdast';
+import { escapeHtml } from '../../vocabulary/escape-html.ts';
 import { MARKER } from './container-blocks.ts';
 import type { MdxEsm, MdxExpression, MdxJsxAttribute, MdxJsxElement } from './mdx-nodes.ts';
 import { isCommentOnly, preview, statementPoint } from './mdx-nodes.ts';
@@ -116,5 +117,5 @@ function attributeHtml(attribute: MdxJsxAttribute, element: string, state: Rende
   if (!ATTRIBUTE_NAME.test(name)) return undefined;
   const htmlName = name === 'className' ? 'class' : name === 'htmlFor' ? 'for' : name;
   if (value === null || value === undefined) return ` ${htmlName}`;
-  return ` ${htmlName}="${value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"`;
+  return ` ${htmlName}="${escapeHtml(value)}"`;
 }

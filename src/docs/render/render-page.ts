@@ -2,7 +2,8 @@
  * One page, start to finish, never throwing: preprocess, run the processor, collect the outline and problems.
  * Any internal failure becomes an error problem at line 1 and a minimal safe page.
  */
-import { escapeHtml } from '../../site/escape-html.ts';
+import { compareStrings } from '../../vocabulary/compare-strings.ts';
+import { escapeHtml } from '../../vocabulary/escape-html.ts';
 import type { RenderContext, RenderedDoc, RenderProblem } from './index.ts';
 import { loadMermaid } from './mermaid.ts';
 import { runMarkdown } from './pipeline.ts';
@@ -55,8 +56,7 @@ function sortProblems(problems: RenderProblem[], page: string): RenderProblem[] 
     .sort((a, b) => {
       const fileA = a.problem.file === page ? '' : a.problem.file;
       const fileB = b.problem.file === page ? '' : b.problem.file;
-      if (fileA !== fileB) return fileA < fileB ? -1 : 1;
-      return a.problem.line - b.problem.line || a.problem.column - b.problem.column || a.index - b.index;
+      return compareStrings(fileA, fileB) || a.problem.line - b.problem.line || a.problem.column - b.problem.column || a.index - b.index;
     })
     .map(({ problem }) => problem);
 }

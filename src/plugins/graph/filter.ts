@@ -1,4 +1,5 @@
 import { modelNode, type GraphIndex, type GraphModel, type GraphModelEdge } from './graph-file.ts';
+import { compareStrings } from '../../vocabulary/compare-strings.ts';
 
 export interface FilteredGraph extends GraphModel {
   /** Nodes matching the filter, before the cap. */
@@ -20,7 +21,7 @@ export function filterGraph(index: GraphIndex, selected: Readonly<Record<string,
   file.nodes.forEach((node, nodeIndex) => {
     if (wanted.every((value, facet) => value === undefined || node.facets?.[facet] === value)) matches.push(nodeIndex);
   });
-  matches.sort((a, b) => compare(file.nodes[a]!.category ?? '', file.nodes[b]!.category ?? '') || compare(file.nodes[a]!.label, file.nodes[b]!.label) || a - b);
+  matches.sort((a, b) => compareStrings(file.nodes[a]!.category ?? '', file.nodes[b]!.category ?? '') || compareStrings(file.nodes[a]!.label, file.nodes[b]!.label) || a - b);
   const shown = new Set(matches.slice(0, maxNodes));
   const edges: GraphModelEdge[] = [];
   for (const from of shown) {
@@ -32,8 +33,4 @@ export function filterGraph(index: GraphIndex, selected: Readonly<Record<string,
     }
   }
   return { nodes: [...shown].map((nodeIndex) => modelNode(file.nodes[nodeIndex]!)), edges, matched: matches.length };
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../../site/escape-html.ts';
+import { escapeHtml } from '../../vocabulary/escape-html.ts';
 import { pluginLinkUrl } from '../link-policy.ts';
 import type { GraphLayout } from './graph-file.ts';
 import { edgePath, graphCategory, nodeName, relationSentences } from './graph-text.ts';

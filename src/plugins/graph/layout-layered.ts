@@ -1,6 +1,7 @@
 import type { GraphEdge, GraphNode } from '../panel-view.ts';
 import type { GraphLayout, GraphModel } from './graph-file.ts';
 import { edgeLabelWidth, nodeHeight, nodeWidth } from './node-size.ts';
+import { compareStrings } from '../../vocabulary/compare-strings.ts';
 
 export interface LayeredOptions {
   /** LR (default, as Backstage draws relations) or TB. */
@@ -19,12 +20,12 @@ export async function layoutLayered(model: GraphModel, options: LayeredOptions =
   graph.setGraph({ rankdir: options.direction ?? 'LR', nodesep: 14, ranksep: 64, edgesep: 10, marginx: 12, marginy: 12 });
   graph.setDefaultEdgeLabel(() => ({}));
 
-  const nodes = [...model.nodes].sort((a, b) => compare(a.id, b.id));
+  const nodes = [...model.nodes].sort((a, b) => compareStrings(a.id, b.id));
   const known = new Set(nodes.map((node) => node.id));
   for (const node of nodes) graph.setNode(node.id, { width: nodeWidth(node.label, node.caption), height: nodeHeight });
   const edges = model.edges
     .filter((edge) => known.has(edge.from) && known.has(edge.to) && edge.from !== edge.to)
-    .sort((a, b) => compare(a.from, b.from) || compare(a.to, b.to) || compare(a.label ?? '', b.label ?? ''));
+    .sort((a, b) => compareStrings(a.from, b.from) || compareStrings(a.to, b.to) || compareStrings(a.label ?? '', b.label ?? ''));
   edges.forEach((edge, index) => {
     graph.setEdge(edge.from, edge.to, edge.label ? { width: edgeLabelWidth(edge.label), height: 12, labelpos: 'c' } : {}, `e${index}`);
   });
@@ -51,8 +52,4 @@ export async function layoutLayered(model: GraphModel, options: LayeredOptions =
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 import type { GraphEdge, GraphNode } from '../panel-view.ts';
 import type { GraphLayout, GraphModel, GraphModelNode } from './graph-file.ts';
 import { nodeHeight, nodeWidth } from './node-size.ts';
+import { compareStrings } from '../../vocabulary/compare-strings.ts';
 
 /** Spacing of the star layout, in SVG units. */
 const pad = 12;
@@ -37,7 +38,7 @@ export function layoutStar(model: GraphModel, rootId: string): GraphLayout {
   // Sorted first, so the drawing does not depend on the order the graph lists things in.
   const edges = model.edges
     .filter((edge) => edge.from !== edge.to && (edge.from === rootId || edge.to === rootId) && byId.has(edge.from) && byId.has(edge.to))
-    .sort((a, b) => compare(a.label ?? '', b.label ?? '') || compare(a.from, b.from) || compare(a.to, b.to));
+    .sort((a, b) => compareStrings(a.label ?? '', b.label ?? '') || compareStrings(a.from, b.from) || compareStrings(a.to, b.to));
   for (const edge of edges) {
     const other = edge.from === rootId ? edge.to : edge.from;
     if (side.has(other)) continue;
@@ -49,11 +50,11 @@ export function layoutStar(model: GraphModel, rootId: string): GraphLayout {
     const members = [...side].filter(([, s]) => s === which).map(([id]) => byId.get(id)!);
     members.sort(
       (a, b) =>
-        compare(groupOf.get(a.id)!, groupOf.get(b.id)!) ||
+        compareStrings(groupOf.get(a.id)!, groupOf.get(b.id)!) ||
         Number(a.category === 'more') - Number(b.category === 'more') ||
-        compare(a.category ?? '', b.category ?? '') ||
-        compare(a.label, b.label) ||
-        compare(a.id, b.id),
+        compareStrings(a.category ?? '', b.category ?? '') ||
+        compareStrings(a.label, b.label) ||
+        compareStrings(a.id, b.id),
     );
     const columns = Math.max(1, Math.ceil(members.length / maxRows));
     const rows = Math.ceil(members.length / columns);
@@ -159,8 +160,4 @@ function simplify(points: { x: number; y: number }[]): { x: number; y: number }[
 
 function round(value: number): number {
   return Math.round(value * 10) / 10;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,5 @@
 import { modelNode, type GraphIndex, type GraphModel, type GraphModelEdge, type GraphModelNode } from './graph-file.ts';
+import { compareStrings } from '../../vocabulary/compare-strings.ts';
 
 export interface NeighbourhoodOptions {
   /** Hops from the root (1: its direct relations). */
@@ -130,9 +131,9 @@ function edgeGroups(index: GraphIndex, node: number, exclude: ReadonlySet<number
   for (const edgeIndex of index.incoming[node]!) add(false, edgeIndex);
   const degree = (n: number) => index.outgoing[n]!.length + index.incoming[n]!.length;
   for (const group of groups.values()) {
-    group.neighbours.sort((a, b) => degree(b) - degree(a) || compare(file.nodes[a]!.label, file.nodes[b]!.label) || compare(file.nodes[a]!.id, file.nodes[b]!.id));
+    group.neighbours.sort((a, b) => degree(b) - degree(a) || compareStrings(file.nodes[a]!.label, file.nodes[b]!.label) || compareStrings(file.nodes[a]!.id, file.nodes[b]!.id));
   }
-  return [...groups.values()].sort((a, b) => compare(a.key, b.key));
+  return [...groups.values()].sort((a, b) => compareStrings(a.key, b.key));
 }
 
 /**
@@ -156,8 +157,4 @@ export function allocate(sizes: readonly number[], budget: number): number[] {
     }
   });
   return taken;
-}
-
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,4 +1,4 @@
-import { withBase } from '../../site/paths.ts';
+import { withBase } from '../../vocabulary/portal-paths.ts';
 import { isActiveSearch, minQueryLength, pagefindFilters, type SearchState } from './search-state.ts';
 import { toSearchHit, type FilterCounts, type PagefindResultData, type SearchHit } from './search-results.ts';
 

@@ -1,3 +1,4 @@
+import { compareStrings } from '../../vocabulary/compare-strings.ts';
 import { docsKind, type SearchMeta } from '../search-facets.ts';
 
 /** The part of pagefind's result data (`await result.data()`) the UI reads. */
@@ -125,7 +126,7 @@ export type FilterCounts = Record<string, Record<string, number>>;
 export function chipValues(counts: Record<string, number> | undefined, selected: readonly string[], limit: number, all = false): { value: string; count: number; selected: boolean }[] {
   const available = Object.entries(counts ?? {})
     .filter(([value, count]) => count > 0 && !selected.includes(value))
-    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : a > b ? 1 : 0));
+    .sort(([a, x], [b, y]) => y - x || compareStrings(a, b));
   const chosen = selected.map((value) => ({ value, count: counts?.[value] ?? 0, selected: true }));
   const room = all ? available.length : Math.max(0, limit - chosen.length);
   return [...chosen, ...available.slice(0, room).map(([value, count]) => ({ value, count, selected: false }))];

@@ -1,3 +1,4 @@
+import { compareStrings } from '../../vocabulary/compare-strings.ts';
 import { searchFilterKeys } from '../search-facets.ts';
 
 /** Selected values per filter; within one filter any value matches, across filters all must. */
@@ -38,7 +39,7 @@ export function formatSearchState(state: SearchState): string {
 export function filterOrder(keys: readonly string[]): string[] {
   const own: readonly string[] = searchFilterKeys;
   const rank = (key: string) => (own.includes(key) ? own.indexOf(key) : own.length);
-  return [...new Set(keys)].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return [...new Set(keys)].sort((a, b) => rank(a) - rank(b) || compareStrings(a, b));
 }
 
 /** Adds or removes one filter value. */

@@ -19,6 +19,17 @@ export function printable(text: string): string {
 }
 
 /** A problem with the repo text it quotes (its file and message) printable, as problems.json and the problems page show it. */
-export function printableProblem(problem: Problem): Problem {
+export function printableProblem<T extends Pick<Problem, 'file' | 'message'>>(problem: T): T {
   return { ...problem, file: printable(problem.file), message: printable(problem.message) };
+}
+
+/** `repo/file:line:column`, the form editors and CI logs make clickable, printable. */
+export function formatProblemLocation(problem: Pick<Problem, 'repo' | 'file' | 'line' | 'column'>): string {
+  const path = problem.file ? `${problem.repo}/${problem.file}` : problem.repo;
+  return printable(problem.line > 0 ? `${path}:${problem.line}:${problem.column}` : path);
+}
+
+/** A problem as one log line: its location and message, printable, so no file name can add or rewrite a line. */
+export function formatProblemLine(problem: Pick<Problem, 'repo' | 'file' | 'line' | 'column' | 'message'>): string {
+  return `${formatProblemLocation(problem)} ${printable(problem.message)}`;
 }

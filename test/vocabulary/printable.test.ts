@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatProblemLine, formatProblemLocation } from '../../src/catalog/problem-location.ts';
-import { printable, printableProblem } from '../../src/catalog/printable.ts';
-import type { Problem } from '../../src/catalog/problems.ts';
+import { formatProblemLine, formatProblemLocation, printable, printableProblem } from '../../src/vocabulary/printable.ts';
+import type { Problem } from '../../src/vocabulary/problems.ts';
 
 describe('printable', () => {
   it('shows line breaks, tabs and NUL as escapes, so a name cannot start a new log line', () => {
