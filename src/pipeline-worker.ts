@@ -25,6 +25,8 @@ export interface PipelineWorkerData {
   root: string;
   /** The site's base path, for URLs written into rendered docs. */
   base: string;
+  /** `repo` for `check`: one repo on its own (see runPipeline's context). */
+  scope?: 'portal' | 'repo';
 }
 
 export type PipelineWorkerMessage =
@@ -67,18 +69,18 @@ process.once('beforeExit', () => {
 });
 
 try {
-  let { site } = await runPipeline(options, { root, base, report });
   let pluginsLeft: string | undefined;
-  if (job.plugins.length > 0) {
+  // Made here from their origins when the plugin stage starts. A module that imports only under Vite
+  // (an alias, a virtual module) fails here, not the build: the stage is skipped and the main thread runs it.
+  const plugins = async (): Promise<PlaybillOptions['plugins']> => {
+    if (job.plugins.length === 0) return [];
     const { loadPlugins } = await import('./plugins/plugin-origins.ts');
-    const { runPluginStage } = await import('./plugins/index.ts');
-    // A module that imports only under Vite (an alias, a virtual module) fails here, not the build.
-    const plugins = await loadPlugins(job.plugins).catch((error: unknown) => {
+    return loadPlugins(job.plugins).catch((error: unknown) => {
       pluginsLeft = error instanceof Error ? error.message : String(error);
-      return undefined;
+      return [];
     });
-    if (plugins) site = await runPluginStage(site, { ...options, plugins }, { root, report, env: job.env });
-  }
+  };
+  const { site } = await runPipeline(options, { root, base, report, env: job.env, scope: job.scope, plugins });
   post({ type: 'done', site, ...(pluginsLeft ? { pluginsLeft } : {}) });
 } catch (error) {
   post({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });

@@ -18,14 +18,27 @@ export interface PipelineResult {
   catalog: Catalog;
 }
 
+export interface PipelineContext {
+  root: string;
+  base?: string;
+  report?: StageReporter;
+  /** The environment the plugins read their secrets from (the build's main thread's). */
+  env?: NodeJS.ProcessEnv;
+  /**
+   * `repo`: the sources are one repo checked on its own (`check`), so what only other repos could
+   * resolve (a link into another entity's docs) is a warning; `portal` (default): the whole portal.
+   */
+  scope?: 'portal' | 'repo';
+  /** Makes the plugins when their stage starts, in place of `options.plugins` (the worker imports them from their origins). */
+  plugins?: () => Promise<PlaybillOptions['plugins']>;
+}
+
 /**
- * The whole data pipeline: sources → catalog → docs → page models. Free of Astro, so the
- * `check` command, the tests and the integration all run exactly the same rules.
+ * The whole data pipeline: sources → catalog → docs → page models → plugins. The only place the
+ * stages are wired; free of Astro, so the integration, the `check` command and the tests all run
+ * exactly the same rules.
  */
-export async function runPipeline(
-  options: PlaybillOptions,
-  context: { root: string; base?: string; report?: StageReporter },
-): Promise<PipelineResult> {
+export async function runPipeline(options: PlaybillOptions, context: PipelineContext): Promise<PipelineResult> {
   const report = context.report ?? (() => {});
   let started = performance.now();
   const lap = (stage: string, detail: string) => {
@@ -57,6 +70,7 @@ export async function runPipeline(
     allowIframes: options.docs.allowIframes,
     trustedRepos: options.docs.trustedRepos,
     unreferenced: options.docs.unreferenced,
+    scope: context.scope ?? 'portal',
   });
   lap('docs', `${docs.pages.length} docs pages rendered in ${docs.sites.length} sites`);
 
@@ -69,22 +83,24 @@ export async function runPipeline(
   const views = buildEntityViews(catalog.entities, sources.repos, docs.docsByEntity, link);
   lap('pages', `${views.length} entity pages modelled`);
 
-  return {
-    catalog,
-    site: {
-      title: options.title,
-      search: options.search,
-      entities: catalog.entities,
-      views,
-      problems,
-      docSites: docs.sites,
-      docPages: docs.pages,
-      docAssets: docs.assets,
-      pluginPages: [],
-      pluginFiles: [],
-      repos: summariseRepos(repos, catalog),
-    },
+  const site: SiteData = {
+    title: options.title,
+    search: options.search,
+    entities: catalog.entities,
+    views,
+    problems,
+    docSites: docs.sites,
+    docPages: docs.pages,
+    docAssets: docs.assets,
+    pluginPages: [],
+    pluginFiles: [],
+    repos: summariseRepos(repos, catalog),
   };
+  const plugins = context.plugins ? await context.plugins() : options.plugins;
+  if (plugins.length === 0) return { catalog, site };
+  // Loaded only for a build with plugins; the stage continues each repo's budget from the usage in `site.repos`.
+  const { runPluginStage } = await import('./plugins/index.ts');
+  return { catalog, site: await runPluginStage(site, { ...options, plugins }, { root: context.root, report, env: context.env }) };
 }
 
 /** Entity and problem counts per repo, in one pass over each list. */

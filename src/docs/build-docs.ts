@@ -33,6 +33,11 @@ export interface DocsOptions {
   trustedRepos: readonly string[];
   /** Publish a repo's root docs folder that no entity references, under the repo's first entity. */
   unreferenced: boolean;
+  /**
+   * `repo`: the repos are one repo checked on its own (`check`), so a link into the docs of an
+   * entity not among them cannot be resolved here: it is a warning, not a broken link.
+   */
+  scope?: 'portal' | 'repo';
 }
 
 export interface DocsResult {
@@ -286,7 +291,9 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
     if (!ids) {
       // Absolute links outside /docs/ (catalog pages, other tools) are not ours to check.
       if (link.targetPath.startsWith('docs/') && (sitePathOf(link.targetPath) || link.targetPath.split('/').length > 4)) {
-        report('broken-link', 'error', link.repo, link.file, link.at, `Link "${link.href}" points to a docs page that does not exist.`);
+        const elsewhere = options.scope === 'repo' && !sitePathOf(link.targetPath) ? entityOutside(link.targetPath, entities) : undefined;
+        if (elsewhere) report('broken-link', 'warning', link.repo, link.file, link.at, `Link "${link.href}" points to the docs of ${elsewhere}, which is not in this repo: only the portal's build can check it.`);
+        else report('broken-link', 'error', link.repo, link.file, link.at, `Link "${link.href}" points to a docs page that does not exist.`);
       }
       continue;
     }
@@ -297,6 +304,19 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
 
   pages.sort((a, b) => compareStrings(a.path, b.path));
   return { sites, pages, assets: publishedAssets.sort((a, b) => compareStrings(a.to, b.to)), problems, docsByEntity };
+}
+
+/** The ref of the entity whose docs a site path (`docs/<namespace>/<kind>/<name>/…`) is in, unless it is one of `entities`. */
+function entityOutside(targetPath: string, entities: readonly CatalogEntity[]): string | undefined {
+  if (entities.some((entity) => targetPath.startsWith(docSitePath({ namespace: entity.metadata.namespace, kind: entity.kind, name: entity.metadata.name })))) return undefined;
+  const [, namespace, kind, name] = targetPath.split('/').map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      return segment;
+    }
+  });
+  return namespace && kind && name ? `${kind}:${namespace}/${name}` : undefined;
 }
 
 /**
