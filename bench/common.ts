@@ -1,6 +1,6 @@
 /**
- * Pieces shared by the catalog and docs benchmarks (bench/catalog.ts, docs.ts):
- * statistics, the builds' environment, the alternating run loop and the result table.
+ * Pieces shared by the benches (catalog.ts, docs.ts, search.ts, plugins.ts): statistics, the
+ * measured code's git state, the builds' environment, the alternating run loop and the result table.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -53,10 +53,11 @@ export interface ToolSummary {
   avgHtmlBytesPerPage: number | null;
 }
 
+/** The commit measured, and whether the measured code or the generators of its input (support/) had changed since. */
 export function gitState(): { commit: string | null; dirty: boolean | null } {
   try {
     const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'integrations', 'scripts', 'astro.config.mjs', 'bench'], { cwd: root, encoding: 'utf8' }).trim() !== '';
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src', 'integrations', 'scripts', 'astro.config.mjs', 'bench', 'support'], { cwd: root, encoding: 'utf8' }).trim() !== '';
     return { commit, dirty };
   } catch {
     return { commit: null, dirty: null };
