@@ -23,7 +23,14 @@ export const gitSourceSchema = z.object({
     .optional(),
 });
 
-export const sourceSchema = z.discriminatedUnion('type', [directorySourceSchema, gitSourceSchema]);
+/** One folder that is itself a repo, named after the folder: what `check` reads. */
+export const repoSourceSchema = z.object({
+  type: z.literal('repo'),
+  /** The repo's folder, absolute or relative to the project root. */
+  path: z.string().min(1),
+});
+
+export const sourceSchema = z.discriminatedUnion('type', [directorySourceSchema, gitSourceSchema, repoSourceSchema]);
 export type SourceConfig = z.infer<typeof sourceSchema>;
 
 /** Options of the `playbill()` integration; this schema is the configuration reference. */

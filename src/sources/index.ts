@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { SourceConfig } from '../config/options.ts';
 import type { Problem } from '../vocabulary/problems.ts';
-import { listDirectoryRepos } from './directory-source.ts';
+import { directoryRepo, listDirectoryRepos } from './directory-source.ts';
 import { checkoutGitRepo, repoNameFromUrl } from './git-source.ts';
 import type { Repo } from './repo.ts';
 
@@ -27,19 +27,21 @@ export async function resolveSources(
   const seen = new Map<string, Repo>();
   for (const source of sources) {
     let found: Repo[];
-    const label = source.type === 'directory' ? source.path : (source.name ?? repoNameFromUrl(source.url));
+    const label = source.type === 'git' ? (source.name ?? repoNameFromUrl(source.url)) : source.path;
     try {
       found =
         source.type === 'directory'
           ? await listDirectoryRepos(resolve(options.root, source.path))
-          : [
-              await checkoutGitRepo({
-                url: source.url,
-                ref: source.ref,
-                name: source.name,
-                cacheDir: resolve(options.root, options.cacheDir),
-              }),
-            ];
+          : source.type === 'repo'
+            ? [await directoryRepo(resolve(options.root, source.path))]
+            : [
+                await checkoutGitRepo({
+                  url: source.url,
+                  ref: source.ref,
+                  name: source.name,
+                  cacheDir: resolve(options.root, options.cacheDir),
+                }),
+              ];
     } catch (error) {
       problems.push({
         severity: 'error',
