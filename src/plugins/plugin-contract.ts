@@ -36,6 +36,7 @@ export { compareStrings } from '../vocabulary/compare-strings.ts';
 export { displayName, entityRefOf, formatEntityRef, parseEntityRef, shortRef, type EntityName } from '../vocabulary/entity-ref.ts';
 export { builtinKindOrder, compareKinds, kindOfRef } from '../vocabulary/entity-kinds.ts';
 export { entityPagePath } from '../vocabulary/portal-paths.ts';
+export { drawnRelation, inverseRelation, relationPairs, relationTypes, relationWords, type RelationType } from '../vocabulary/relations.ts';
 /** For a plugin that parses YAML from a repo itself: the limit the catalog applies to what a document expands to with its aliases. */
 export { expansionCheckFor } from '../catalog/expanded-size.ts';
 export { PluginHttpError, type PluginFetch, type PluginRequestInit } from './plugin-fetch.ts';
@@ -156,6 +157,8 @@ export interface PlaybillPlugin<Data = unknown> {
   readonly implementation: PluginImplementation<Data>;
   /** How the pipeline worker makes this plugin again (see `PluginDefinition.module`); absent without a module. */
   readonly origin?: PluginOrigin;
+  /** `false` when the plugin makes no requests (see `PluginDefinition.network`): `check` runs it too. */
+  readonly network?: boolean;
 }
 
 /** A plugin as the worker thread receives it: the module defining it, its name there and the options it was given. */
@@ -183,6 +186,12 @@ export interface PluginDefinition<Options extends z.ZodType, Data> {
    * plugins run on the main thread as before, with the same results.
    */
   module?: string;
+  /**
+   * `false`: the plugin makes no requests (it reads only the catalog and the entity's repo, as the
+   * API docs plugin does). A repo's `check` then runs it too, so the repo's CI gets the problems
+   * it reports (an invalid API definition) exactly as the portal's build does. Default: it may.
+   */
+  network?: boolean;
 }
 
 /**

@@ -35,6 +35,8 @@ export const apiDocs = definePlugin({
   title: 'API reference',
   // Lets the pipeline worker import this plugin and run it off the main thread.
   module: import.meta.url,
+  // Reads the catalog and the repo only: `check` validates a repo's definitions as the build does.
+  network: false,
   options: optionsSchema,
   create: (options) => {
     const limits = { maxDepth: options.maxSchemaDepth, maxRows: options.maxSchemaRows };

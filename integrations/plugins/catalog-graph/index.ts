@@ -40,6 +40,8 @@ export const catalogGraph = definePlugin({
   title: 'Catalog graph',
   // Lets the pipeline worker import this plugin and run it off the main thread.
   module: import.meta.url,
+  // Draws from the catalog alone: `check` runs it as the build does.
+  network: false,
   options: optionsSchema,
   create: (options) => {
     const wanted = options.relations ? expandPairs(options.relations) : undefined;
