@@ -3,5 +3,5 @@ export { loadCatalog, loadRepoEntities, findDescriptorFiles, type Catalog, type 
 export { catalogFileSchema, catalogEntitySchema, entityProvenanceSchema, type CatalogEntity, type CatalogFile, type EntityProvenance, type FileDigest, type SubstitutedFile } from './catalog-file.ts';
 export { problemSchema, problemsFileSchema, type ProblemsFile } from './problems.ts';
 export { fieldPosition, type FieldPosition } from './field-position.ts';
-export { inverseRelation, type EntityRelation } from './relations.ts';
+export type { EntityRelation } from './relations.ts';
 export { builtinKinds, prepareEntityValidation } from './validate-entity.ts';

@@ -1,23 +1,7 @@
-import {
-  parseEntityRef,
-  RELATION_API_CONSUMED_BY,
-  RELATION_API_PROVIDED_BY,
-  RELATION_CHILD_OF,
-  RELATION_CONSUMES_API,
-  RELATION_DEPENDENCY_OF,
-  RELATION_DEPENDS_ON,
-  RELATION_HAS_MEMBER,
-  RELATION_HAS_PART,
-  RELATION_MEMBER_OF,
-  RELATION_OWNED_BY,
-  RELATION_OWNER_OF,
-  RELATION_PARENT_OF,
-  RELATION_PART_OF,
-  RELATION_PROVIDES_API,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
 import { compareStrings } from '../vocabulary/compare-strings.ts';
+import { defaultNamespace, formatEntityRef, parseEntityRef } from '../vocabulary/entity-ref.ts';
 import type { Problem } from '../vocabulary/problems.ts';
+import { inverseRelation, type RelationType } from '../vocabulary/relations.ts';
 import type { LoadedEntity } from './loaded-entity.ts';
 import { displayPath } from './validate-entity.ts';
 
@@ -26,53 +10,42 @@ export interface EntityRelation {
   targetRef: string;
 }
 
-/** A spec field that declares relations: Backstage's BuiltinKindsEntityProcessor, as a table. */
+/** A spec field that declares relations: Backstage's BuiltinKindsEntityProcessor, as a table. Each has its inverse on the target. */
 interface RelationField {
   field: string;
   /** Kind assumed when the reference has none; without one, the kind must be written. */
   defaultKind?: string;
-  outgoing: string;
-  incoming: string;
+  relation: RelationType;
 }
 
-const owner: RelationField = { field: 'owner', defaultKind: 'Group', outgoing: RELATION_OWNED_BY, incoming: RELATION_OWNER_OF };
-const system: RelationField = { field: 'system', defaultKind: 'System', outgoing: RELATION_PART_OF, incoming: RELATION_HAS_PART };
-const dependsOn: RelationField = { field: 'dependsOn', outgoing: RELATION_DEPENDS_ON, incoming: RELATION_DEPENDENCY_OF };
-const dependencyOf: RelationField = { field: 'dependencyOf', outgoing: RELATION_DEPENDENCY_OF, incoming: RELATION_DEPENDS_ON };
+const owner: RelationField = { field: 'owner', defaultKind: 'Group', relation: 'ownedBy' };
+const system: RelationField = { field: 'system', defaultKind: 'System', relation: 'partOf' };
+const dependsOn: RelationField = { field: 'dependsOn', relation: 'dependsOn' };
+const dependencyOf: RelationField = { field: 'dependencyOf', relation: 'dependencyOf' };
 
 const relationFieldsByKind: Record<string, RelationField[]> = {
   component: [
     owner,
-    { field: 'subcomponentOf', defaultKind: 'Component', outgoing: RELATION_PART_OF, incoming: RELATION_HAS_PART },
-    { field: 'providesApis', defaultKind: 'API', outgoing: RELATION_PROVIDES_API, incoming: RELATION_API_PROVIDED_BY },
-    { field: 'consumesApis', defaultKind: 'API', outgoing: RELATION_CONSUMES_API, incoming: RELATION_API_CONSUMED_BY },
+    { field: 'subcomponentOf', defaultKind: 'Component', relation: 'partOf' },
+    { field: 'providesApis', defaultKind: 'API', relation: 'providesApi' },
+    { field: 'consumesApis', defaultKind: 'API', relation: 'consumesApi' },
     dependsOn,
     dependencyOf,
     system,
   ],
   api: [owner, system],
   resource: [owner, dependsOn, dependencyOf, system],
-  user: [{ field: 'memberOf', defaultKind: 'Group', outgoing: RELATION_MEMBER_OF, incoming: RELATION_HAS_MEMBER }],
+  user: [{ field: 'memberOf', defaultKind: 'Group', relation: 'memberOf' }],
   group: [
-    { field: 'parent', defaultKind: 'Group', outgoing: RELATION_CHILD_OF, incoming: RELATION_PARENT_OF },
-    { field: 'children', defaultKind: 'Group', outgoing: RELATION_PARENT_OF, incoming: RELATION_CHILD_OF },
-    { field: 'members', defaultKind: 'User', outgoing: RELATION_HAS_MEMBER, incoming: RELATION_MEMBER_OF },
+    { field: 'parent', defaultKind: 'Group', relation: 'childOf' },
+    { field: 'children', defaultKind: 'Group', relation: 'parentOf' },
+    { field: 'members', defaultKind: 'User', relation: 'hasMember' },
   ],
-  system: [owner, { field: 'domain', defaultKind: 'Domain', outgoing: RELATION_PART_OF, incoming: RELATION_HAS_PART }],
-  domain: [owner, { field: 'subdomainOf', defaultKind: 'Domain', outgoing: RELATION_PART_OF, incoming: RELATION_HAS_PART }],
+  system: [owner, { field: 'domain', defaultKind: 'Domain', relation: 'partOf' }],
+  domain: [owner, { field: 'subdomainOf', defaultKind: 'Domain', relation: 'partOf' }],
   // The scaffolder's own processor emits ownership for templates.
   template: [owner],
 };
-
-/** Every relation type Playbill derives, paired with its inverse. */
-export const inverseRelation: Readonly<Record<string, string>> = Object.fromEntries(
-  Object.values(relationFieldsByKind)
-    .flat()
-    .flatMap((field) => [
-      [field.outgoing, field.incoming],
-      [field.incoming, field.outgoing],
-    ]),
-);
 
 export interface ResolvedRelations {
   /** Relations per entity ref (lowercase key), sorted by type then target, as Backstage returns them. */
@@ -99,7 +72,7 @@ export function resolveRelations(entities: readonly LoadedEntity[]): ResolvedRel
   for (const loaded of entities) {
     const fields = relationFieldsByKind[loaded.entity.kind.toLowerCase()] ?? [];
     const spec = (loaded.entity.spec ?? {}) as Record<string, unknown>;
-    const namespace = loaded.entity.metadata.namespace ?? 'default';
+    const namespace = loaded.entity.metadata.namespace ?? defaultNamespace;
     for (const relationField of fields) {
       const declared = spec[relationField.field];
       if (!declared) continue; // as Backstage's processor: an empty string is no relation, not an empty reference
@@ -112,7 +85,7 @@ export function resolveRelations(entities: readonly LoadedEntity[]): ResolvedRel
         let targetRef: string;
         try {
           if (typeof target !== 'string') throw new Error('it is not a string');
-          targetRef = stringifyEntityRef(
+          targetRef = formatEntityRef(
             parseEntityRef(target, {
               defaultNamespace: namespace,
               ...(relationField.defaultKind ? { defaultKind: relationField.defaultKind } : {}),
@@ -123,10 +96,10 @@ export function resolveRelations(entities: readonly LoadedEntity[]): ResolvedRel
           report('error', 'invalid-reference', `Invalid entity reference ${JSON.stringify(target)} in ${displayPath(path)}: ${(error as Error).message}.${hint}`);
           return;
         }
-        add(loaded.key, relationField.outgoing, targetRef);
-        add(targetRef.toLowerCase(), relationField.incoming, loaded.ref);
+        add(loaded.key, relationField.relation, targetRef);
+        add(targetRef.toLowerCase(), inverseRelation[relationField.relation]!, loaded.ref);
         if (!known.has(targetRef.toLowerCase())) {
-          report('warning', 'dangling-relation', `${displayPath(path)} refers to ${targetRef}, which is not in the catalog; the ${relationField.outgoing} relation is shown as plain text.`);
+          report('warning', 'dangling-relation', `${displayPath(path)} refers to ${targetRef}, which is not in the catalog; the ${relationField.relation} relation is shown as plain text.`);
         }
       });
     }

@@ -2,30 +2,14 @@ import type { CatalogEntity } from '../catalog/index.ts';
 import { compareStrings } from '../vocabulary/compare-strings.ts';
 import { entityRefOf, parseEntityRef } from '../vocabulary/entity-ref.ts';
 import { entityPagePath } from '../vocabulary/portal-paths.ts';
+import { relationHeading, relationTypes } from '../vocabulary/relations.ts';
 import type { Repo } from '../sources/repo.ts';
 import type { EntityLink, EntitySection, EntityView } from './entity-view.ts';
 import { highlightDefinition } from './highlight-definition.ts';
 import { sourceFileUrl } from './source-links.ts';
 
-/** Headings for relation types, in the order a reader wants them. */
-const relationLabels: [string, string][] = [
-  ['ownedBy', 'Owned by'],
-  ['ownerOf', 'Owner of'],
-  ['partOf', 'Part of'],
-  ['hasPart', 'Has part'],
-  ['providesApi', 'Provides API'],
-  ['apiProvidedBy', 'API provided by'],
-  ['consumesApi', 'Consumes API'],
-  ['apiConsumedBy', 'API consumed by'],
-  ['dependsOn', 'Depends on'],
-  ['dependencyOf', 'Dependency of'],
-  ['childOf', 'Child of'],
-  ['parentOf', 'Parent of'],
-  ['memberOf', 'Member of'],
-  ['hasMember', 'Has member'],
-];
-const relationOrder = new Map(relationLabels.map(([type], index) => [type, index]));
-const relationLabel = new Map(relationLabels);
+/** Relation lists in the order a reader wants them; types outside Backstage's table follow. */
+const relationOrder = new Map(relationTypes.map((type, index) => [type as string, index]));
 
 /**
  * Resolves every entity's page model in one pass over the catalog: relation targets get
@@ -98,7 +82,7 @@ function toView(
   }
   const relationGroups = [...groups]
     .sort(([a], [b]) => (relationOrder.get(a) ?? 99) - (relationOrder.get(b) ?? 99) || compareStrings(a, b))
-    .map(([type, targets]) => ({ type, label: relationLabel.get(type) ?? type, targets }));
+    .map(([type, targets]) => ({ type, label: relationOrder.has(type) ? relationHeading(type) : type, targets }));
 
   const profile = spec.profile as { displayName?: unknown; email?: unknown; picture?: unknown } | undefined;
   const links = (entity.metadata.links ?? []).map((item) => ({

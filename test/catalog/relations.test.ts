@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Entity } from '@backstage/catalog-model';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import type { LoadedEntity } from '../../src/catalog/loaded-entity.ts';
-import { inverseRelation, resolveRelations } from '../../src/catalog/relations.ts';
+import { resolveRelations } from '../../src/catalog/relations.ts';
+import { inverseRelation } from '../../src/vocabulary/relations.ts';
 
 function loaded(kind: string, name: string, spec: Entity['spec'], namespace = 'default'): LoadedEntity {
   const entity: Entity = { apiVersion: 'backstage.io/v1alpha1', kind, metadata: { name, namespace }, spec };

@@ -1,3 +1,4 @@
+import { relationWords } from '../../vocabulary/relations.ts';
 import type { GraphLayout } from './graph-file.ts';
 
 /**
@@ -23,14 +24,6 @@ export function graphCategory(category: string | undefined): string | undefined 
   return category && /^[a-z0-9][a-z0-9-]*$/.test(category) ? category : undefined;
 }
 
-/** `ownerOf` → `owner of`, `apiProvidedBy` → `API provided by`: relation types read aloud. */
-export function humaniseLabel(label: string): string {
-  return label
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .replace(/\bapi\b/g, 'API');
-}
-
 /**
  * The graph as sentences, one per edge ("Ticketing Team (Group) owner of Ticketing Service
  * (Component)"): the text alternative of the diagram, listed for screen readers.
@@ -47,7 +40,7 @@ export function relationSentences(graph: Pick<GraphLayout, 'nodes' | 'edges'>): 
     const from = name(edge.from);
     const to = name(edge.to);
     if (from === undefined || to === undefined) continue;
-    sentences.push(`${from} ${edge.label ? humaniseLabel(edge.label) : '→'} ${to}`);
+    sentences.push(`${from} ${edge.label ? relationWords(edge.label) : '→'} ${to}`);
   }
   return sentences;
 }

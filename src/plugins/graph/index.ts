@@ -9,5 +9,5 @@ export { layoutStar } from './layout-star.ts';
 export { layoutLayered, type LayeredOptions } from './layout-layered.ts';
 export { filterGraph, type FilteredGraph } from './filter.ts';
 export { nodeWidth, nodeHeight, squeezedWidth } from './node-size.ts';
-export { relationSentences, edgePath, graphCategory, humaniseLabel, nodeName } from './graph-text.ts';
+export { relationSentences, edgePath, graphCategory, nodeName } from './graph-text.ts';
 export { graphSvgMarkup, graphSentencesMarkup, type GraphMarkupOptions } from './graph-markup.ts';
