@@ -37,7 +37,6 @@ export { displayName, entityRefOf, formatEntityRef, parseEntityRef, shortRef, ty
 export { builtinKindOrder, compareKinds, kindOfRef } from '../vocabulary/entity-kinds.ts';
 export { entityPagePath } from '../vocabulary/portal-paths.ts';
 export { drawnRelation, inverseRelation, relationPairs, relationTypes, relationWords, type RelationType } from '../vocabulary/relations.ts';
-export { drawnRelation, inverseRelation, relationPairs, relationTypes, relationWords, type RelationType } from '../vocabulary/relations.ts';
 /** For a plugin that parses YAML from a repo itself: the limit the catalog applies to what a document expands to with its aliases. */
 export { expansionCheckFor } from '../catalog/expanded-size.ts';
 export { PluginHttpError, type PluginFetch, type PluginRequestInit } from './plugin-fetch.ts';
