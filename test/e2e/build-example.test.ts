@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { access, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,6 +40,18 @@ describe('building the example organisation', () => {
     const service = catalog.entities.find((entity) => entity.metadata.name === 'ticketing-service')!;
     expect(service).toMatchObject({ apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { namespace: 'default' }, source: { repo: 'ticketing-service', file: 'catalog-info.yaml' } });
     expect(service.relations).toContainEqual({ type: 'providesApi', targetRef: 'api:default/tickets-api' });
+  });
+
+  it('records in catalog.json the files each entity was built from, repo-relative, each with the sha256 of its bytes in the example', async () => {
+    const digestOf = async (repo: string, file: string) => createHash('sha256').update(await readFile(join(import.meta.dirname, '../../content/example-org', repo, file))).digest('hex');
+    for (const entity of catalog.entities) {
+      const { descriptor, locations, substitutions } = entity.provenance!;
+      expect(descriptor.file).toBe(entity.source.file);
+      for (const { file, sha256 } of [descriptor, ...locations, ...substitutions]) expect(sha256, `${entity.source.repo}/${file}`).toBe(await digestOf(entity.source.repo, file));
+    }
+    const tickets = catalog.entities.find((entity) => entity.metadata.name === 'tickets-api')!;
+    expect(tickets.provenance!.substitutions).toMatchObject([{ path: ['spec', 'definition'], placeholder: '$text', file: 'openapi/tickets.yaml' }]);
+    expect(catalog.entities.some((entity) => entity.provenance!.locations.length > 0)).toBe(true);
   });
 
   it('writes problems.json with each deliberate mistake located', () => {
