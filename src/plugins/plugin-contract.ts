@@ -215,6 +215,7 @@ export function definePlugin<Options extends z.ZodType = z.ZodObject<{}>, Data =
       title: definition.title,
       implementation: definition.create(parsed.data as z.output<Options>),
       ...(definition.module ? { origin: { module: definition.module, name: definition.name, options: input ?? {} } } : {}),
+      ...(definition.network === false ? { network: false } : {}),
     };
   };
   return Object.assign(factory, { [pluginFactoryKey]: definition.name });
