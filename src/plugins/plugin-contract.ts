@@ -36,6 +36,8 @@ export { compareStrings } from '../vocabulary/compare-strings.ts';
 export { displayName, entityRefOf, formatEntityRef, parseEntityRef, shortRef, type EntityName } from '../vocabulary/entity-ref.ts';
 export { builtinKindOrder, compareKinds, kindOfRef } from '../vocabulary/entity-kinds.ts';
 export { entityPagePath } from '../vocabulary/portal-paths.ts';
+/** A path in the repo resolved from a folder, or null when it leaves the repo: check a path from a descriptor with it before reading. */
+export { resolveRepoPath } from '../vocabulary/repo-path.ts';
 export { drawnRelation, inverseRelation, relationPairs, relationTypes, relationWords, type RelationType } from '../vocabulary/relations.ts';
 /** For a plugin that parses YAML from a repo itself: the limit the catalog applies to what a document expands to with its aliases. */
 export { expansionCheckFor } from '../catalog/expanded-size.ts';

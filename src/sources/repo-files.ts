@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
-import { isAbsolute, posix, relative, resolve, sep } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import type { Repo } from './repo.ts';
 
 /** Why a repo file could not be read; each maps to a problem code. */
@@ -22,26 +22,8 @@ export interface RepoFileText {
 
 export type RepoFileResult = RepoFileText | { error: RepoFileError };
 
-/**
- * Resolves `target` (relative to the repo-relative folder `fromDir`) to a repo-relative
- * POSIX path, or null when it leaves the repo. Purely lexical; symlinks are checked on read.
- */
-export function resolveRepoPath(fromDir: string, target: string): string | null {
-  if (isAbsolute(target) || /^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(target)) return null;
-  const joined = posix.normalize(posix.join(fromDir || '.', target.replace(/\\/g, '/')));
-  if (joined === '..' || joined.startsWith('../') || joined.startsWith('/')) return null;
-  return joined === '.' ? '' : joined.replace(/\/$/, '');
-}
-
-/**
- * Resolves a path the way Backstage resolves one against a descriptor's URL in its repo ($text
- * targets, Location targets): `/x` from the repo's root, anything else from `fromDir`. Null when it
- * leaves the repo (a protocol-relative `//host/x` included).
- */
-export function resolveRepoUrlPath(fromDir: string, target: string): string | null {
-  if (target.startsWith('//')) return null;
-  return target.startsWith('/') ? resolveRepoPath('', `.${target}`) : resolveRepoPath(fromDir, target);
-}
+// The lexical check (a path that leaves the repo is refused before anything is read) is the vocabulary's, shared with plugins.
+export { resolveRepoPath, resolveRepoUrlPath } from '../vocabulary/repo-path.ts';
 
 /**
  * Reads a file of a repo, refusing anything that resolves outside the repo (including

@@ -1,3 +1,4 @@
+import { resolveRepoPath } from '../../plugin-api.ts';
 import { DefinitionError, type TextPosition } from './definition-error.ts';
 
 /**
@@ -77,8 +78,9 @@ export function repoPathOf(target: string): string | null {
   } catch {
     return null;
   }
-  // Parsers normalise `..` before asking; anything left over (or an encoded slash) is refused.
-  return path.split('/').some((segment) => segment === '..' || segment === '.' || segment.includes('\\')) || path === '' ? null : path;
+  // Parsers normalise `..` before asking: a path that is not already the repo path it resolves to (a `..` left
+  // over, an encoded backslash) is refused. `./` keeps a colon in the first segment from reading as a scheme.
+  return path !== '' && resolveRepoPath('', `./${path}`) === path ? path : null;
 }
 
 function refusalReason(target: string): string {

@@ -1,3 +1,5 @@
+import { resolveRepoPath } from '../../plugin-api.ts';
+
 /**
  * Where an entity's coverage report is, from its `backstage.io/code-coverage` annotation.
  * Backstage's values `enabled` and `scm-only` mean "it has coverage": Playbill looks for a
@@ -30,17 +32,8 @@ export function locateReport(annotation: string, entityDir: string, candidates: 
   return { kind: 'repo', paths };
 }
 
-/** `path` relative to the repo folder `dir`, as a repo-relative path, or null when it leaves the repo. */
+/** `path` relative to the repo folder `dir`, as a repo-relative path, or null when it leaves the repo or is the repo itself. */
 function repoPath(dir: string, path: string): string | null {
-  const normalised = path.replace(/\\/g, '/');
-  if (normalised.startsWith('/') || /^[a-z]:\//i.test(normalised)) return null;
-  const parts: string[] = dir ? dir.split('/') : [];
-  for (const part of normalised.split('/')) {
-    if (part === '' || part === '.') continue;
-    if (part === '..') {
-      if (parts.length === 0) return null;
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.length === 0 ? null : parts.join('/');
+  // A report path written on Windows (`\\reports\\lcov.info`) is absolute there too.
+  return resolveRepoPath(dir, path.replace(/\\/g, '/')) || null;
 }
