@@ -13,6 +13,7 @@ import {
   type PlaybillUserOptions,
   type SourceConfig,
 } from '../src/config/options.ts';
+import { playbillOptionsKey } from '../src/config/project-config.ts';
 import type { PipelineWorkerData, PipelineWorkerMessage } from '../src/pipeline-worker.ts';
 import { startPipelineWorker } from '../src/pipeline-worker-start.ts';
 import { pendingSiteKey } from '../src/site/pending-site.ts';
@@ -63,6 +64,8 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
   let built: Promise<SiteData> | undefined;
   return {
     name: 'playbill',
+    // For `check`, which reads the project's config without Astro (src/config/project-config.ts).
+    [playbillOptionsKey]: options,
     hooks: {
       'astro:config:setup': async ({ config, command, updateConfig, injectRoute, addClientDirective, logger }) => {
         // Pages read the base path from here rather than import.meta.env.BASE_URL, which a stray

@@ -1,50 +1,65 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { loadCatalog } from '../src/catalog/index.ts';
-import { formatProblemLocation, printable, printableProblem } from '../src/vocabulary/printable.ts';
-import { compareProblems, countBySeverity } from '../src/vocabulary/problems.ts';
-import { parsePlaybillOptions } from '../src/config/options.ts';
-import { buildDocs } from '../src/docs/build-docs.ts';
-import { entityLinker } from '../src/site/build-entity-views.ts';
+import type { PlaybillOptions } from '../src/config/options.ts';
+import { loadProjectOptions } from '../src/config/project-config.ts';
+import { runPipeline } from '../src/pipeline.ts';
+import { redactEnvironmentSecrets } from '../src/plugins/secrets.ts';
+import type { SiteData } from '../src/site/site-data.ts';
+import { formatProblemLocation, printable } from '../src/vocabulary/printable.ts';
+import { countBySeverity } from '../src/vocabulary/problems.ts';
+
+export interface CheckOptions {
+  /** `warning`: warnings fail the check too. */
+  strict: 'error' | 'warning';
+  /** The Playbill checkout whose config the build would load. */
+  projectRoot: string;
+  /** Another config file (`--config FILE`), as for `build`. */
+  configFile?: string;
+}
 
 /**
- * Validates one repo with the build's own rules — its descriptors and its TechDocs, links and
- * anchors included — and prints problems as `file:line:column: severity: message`.
- * References to entities in other repos cannot be checked alone, so they are warnings.
+ * Validates one repo with the portal's own pipeline and configuration: runPipeline over that repo
+ * alone, its descriptors, its TechDocs (links and anchors included) and the plugins that need no
+ * network (API definitions), and prints problems as `file:line:column: severity: message`.
+ * What only other repos can resolve (relation targets, their docs) is a warning.
  * Returns the exit code: 1 when any problem at or above `strict` severity was found.
  */
-export async function runCheck(repoDir: string, options: { strict: 'error' | 'warning' }): Promise<number> {
-  const config = parsePlaybillOptions({});
-  const repo = { name: basename(repoDir), dir: repoDir };
-  const catalog = await loadCatalog([repo], {
-    catalogFiles: config.catalogFiles,
-    customKinds: config.customKinds,
-    maxFileBytes: config.maxFileBytes,
-  });
-  const outDir = await mkdtemp(join(tmpdir(), 'playbill-check-'));
-  let docsProblems;
-  let docPages = 0;
-  try {
-    const docs = await buildDocs(catalog.entities, [repo], entityLinker(catalog.entities), {
-      maxFileBytes: config.maxFileBytes,
-      base: '/',
-      outDir,
-      allowIframes: config.docs.allowIframes,
-      trustedRepos: config.docs.trustedRepos,
-      unreferenced: config.docs.unreferenced,
-    });
-    docsProblems = docs.problems;
-    docPages = docs.pages.length;
-  } finally {
-    await rm(outDir, { recursive: true, force: true });
-  }
-  const problems = [...catalog.problems, ...docsProblems].map(printableProblem).sort(compareProblems);
-  const repoName = printable(repo.name);
-  for (const problem of problems) {
+export async function runCheck(repoDir: string, options: CheckOptions): Promise<number> {
+  const site = await checkRepo(repoDir, await loadProjectOptions(options.projectRoot, options.configFile), options.projectRoot);
+  const repoName = printable(basename(repoDir));
+  for (const problem of site.problems) {
     console.log(`${formatProblemLocation(problem).slice(repoName.length + 1) || repoName}: ${problem.severity}: ${problem.message}`);
   }
-  const { errors, warnings } = countBySeverity(problems);
-  console.log(`${repoName}: ${catalog.entities.length} entities, ${docPages} docs pages, ${errors} errors, ${warnings} warnings`);
+  const { errors, warnings } = countBySeverity(site.problems);
+  console.log(`${repoName}: ${site.entities.length} entities, ${site.docPages.length} docs pages, ${errors} errors, ${warnings} warnings`);
   return errors > 0 || (options.strict === 'warning' && warnings > 0) ? 1 : 0;
+}
+
+/** The site data of one repo built alone with the project's options; its problems scrubbed of the environment's credentials, as a build's are. */
+export async function checkRepo(repoDir: string, project: PlaybillOptions, root: string): Promise<SiteData> {
+  // Rendered pages and plugin files go to a folder of this check's own: it shares no cache with a build.
+  const cacheDir = await mkdtemp(join(tmpdir(), 'playbill-check-'));
+  try {
+    // On this thread: for one repo, a worker's start-up (loading the pipeline again) costs more than it overlaps.
+    const { site } = await runPipeline(checkOptions(project, repoDir, cacheDir), { root, scope: 'repo' });
+    return { ...site, problems: redactEnvironmentSecrets(site.problems, process.env) };
+  } finally {
+    await rm(cacheDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The project's options for one repo: that folder as the only source, only the plugins that make
+ * no requests, and offline, so a plugin that asks anyway is refused rather than reaching a service.
+ */
+export function checkOptions(project: PlaybillOptions, repoDir: string, cacheDir: string): PlaybillOptions {
+  return {
+    ...project,
+    sources: [{ type: 'repo', path: repoDir }],
+    plugins: project.plugins.filter((plugin) => plugin.network === false),
+    fetch: { ...project.fetch, offline: true, recordings: undefined },
+    cacheDir,
+    strict: false,
+  };
 }

@@ -7,7 +7,8 @@
  *                                                                          --no-search: no search index, no search button;
  *                                                                          --config FILE: another astro config)
  *   start [same options]                                                   build, then serve it on localhost
- *   check REPO_DIR [--strict=warning]                                      validate one repo (for its own CI)
+ *   check REPO_DIR [--strict=warning] [--config FILE]                      validate one repo (for its own CI) with the
+ *                                                                          portal's config and pipeline
  */
 import { enableCompileCache } from 'node:module';
 import { parseArgs } from 'node:util';
@@ -51,7 +52,11 @@ async function main(): Promise<number> {
       }
       // Loaded only here: the catalog stack (Backstage's model, ajv) has no business on a build's main thread.
       const { runCheck } = await import('./check.ts');
-      return runCheck(resolve(repo), { strict: strict === 'warning' ? 'warning' : 'error' });
+      return runCheck(resolve(repo), {
+        strict: strict === 'warning' ? 'warning' : 'error',
+        projectRoot,
+        ...(typeof values.config === 'string' ? { configFile: resolve(values.config) } : {}),
+      });
     }
     case 'build':
     case 'start': {

@@ -5,9 +5,9 @@ import { projectRoot } from '../support/build-site.ts';
 import { makeRepos, yaml } from '../support/temp-repos.ts';
 
 const run = promisify(execFile);
-const check = async (dir: string) => {
+const check = async (dir: string, args: string[] = []) => {
   try {
-    const { stdout } = await run(process.execPath, ['scripts/playbill.ts', 'check', dir], { cwd: projectRoot });
+    const { stdout } = await run(process.execPath, ['scripts/playbill.ts', 'check', dir, ...args], { cwd: projectRoot });
     return { code: 0, stdout };
   } catch (error) {
     return { code: (error as { code: number }).code, stdout: (error as { stdout: string }).stdout };
@@ -64,5 +64,45 @@ describe('npm run check -- REPO_DIR', () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toContain('docs/index.md:3:5: error: Link "guide.md" points to guide.md, which is not in the docs folder.');
     expect(result.stdout).toContain('1 docs pages');
+  });
+
+  it('reports a link to another repo’s docs page as a warning, not an error: only the portal’s build can resolve it', async () => {
+    const { repos } = await makeRepos({
+      svc: {
+        'catalog-info.yaml': yaml`
+          apiVersion: backstage.io/v1alpha1
+          kind: Component
+          metadata:
+            name: svc
+            annotations: { backstage.io/techdocs-ref: "dir:." }
+          spec: { type: service, lifecycle: production, owner: user:someone }
+        `,
+        'docs/index.md': '# Svc\n\nSee [the orders guide](/docs/default/component/orders/guide/).\n\nAnd [our missing page](/docs/default/component/svc/nowhere/).\n',
+      },
+    });
+    const result = await check(repos[0]!.dir);
+    // The link into svc's own docs can be checked here, and is still an error.
+    expect(result.stdout).toContain('docs/index.md:5:5: error: Link "/docs/default/component/svc/nowhere/" points to a docs page that does not exist.');
+    expect(result.stdout).toMatch(/docs\/index\.md:3:5: warning: Link "\/docs\/default\/component\/orders\/guide\/" points to the docs of component:default\/orders, which is not in this repo/);
+    expect(result.stdout).toContain('1 errors, 2 warnings'); // and spec.owner's user:someone, not in this repo either
+    expect(result.code).toBe(1);
+  });
+
+  it('passes a repo whose only cross-repo docs link is a warning, and fails it under --strict=warning', async () => {
+    const { repos } = await makeRepos({
+      svc: {
+        'catalog-info.yaml': yaml`
+          apiVersion: backstage.io/v1alpha1
+          kind: Component
+          metadata:
+            name: svc
+            annotations: { backstage.io/techdocs-ref: "dir:." }
+          spec: { type: service, lifecycle: production, owner: user:someone }
+        `,
+        'docs/index.md': '# Svc\n\nSee [the orders guide](/docs/default/component/orders/guide/).\n',
+      },
+    });
+    expect((await check(repos[0]!.dir)).code).toBe(0);
+    expect((await check(repos[0]!.dir, ['--strict=warning'])).code).toBe(1);
   });
 });
