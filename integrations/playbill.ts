@@ -17,7 +17,7 @@ import { playbillOptionsKey } from '../src/config/project-config.ts';
 import type { PipelineWorkerData, PipelineWorkerMessage } from '../src/pipeline-worker.ts';
 import { startPipelineWorker } from '../src/pipeline-worker-start.ts';
 import { pendingSiteKey } from '../src/site/pending-site.ts';
-import type { SiteData } from '../src/site/site-data.ts';
+import type { SiteData } from '../src/site/index.ts';
 import { pluginOriginsOf } from '../src/plugins/plugin-origins.ts';
 import { redactEnvironmentSecrets } from '../src/plugins/secrets.ts';
 
@@ -175,7 +175,7 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
           return;
         }
         const searchStarted = performance.now();
-        const { indexSite, searchBundleDir } = await import('../src/search/index-site.ts');
+        const { indexSite, searchBundleDir } = await import('../src/search/index.ts');
         const index = await indexSite(out);
         logStage(logger, 'search', `${index.pages} pages indexed, ${formatBytes(index.bytes)} in ${searchBundleDir}/`, performance.now() - searchStarted);
         const expected = site.views.length + site.docPages.length;

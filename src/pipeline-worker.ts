@@ -8,7 +8,7 @@ import { enableCompileCache } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { PlaybillOptions } from './config/options.ts';
 import type { PluginOrigin } from './plugins/plugin-origins.ts';
-import type { SiteData } from './site/site-data.ts';
+import type { SiteData } from './site/index.ts';
 
 // A worker is a Node instance of its own: it keeps compiled modules on disk too (see scripts/playbill.ts),
 // before the pipeline's modules (Backstage's model, ajv, YAML) are loaded; the docs renderer loads only for a build with docs.

@@ -3,12 +3,9 @@ import { loadCatalog, type Catalog } from './catalog/index.ts';
 import { compareProblems, countBySeverity } from './vocabulary/problems.ts';
 import type { PlaybillOptions } from './config/options.ts';
 import { printableProblem } from './vocabulary/printable.ts';
-import { buildDocs } from './docs/build-docs.ts';
-import { buildEntityViews, entityLinker } from './site/build-entity-views.ts';
-import type { SiteData } from './site/site-data.ts';
-import { resolveSources } from './sources/index.ts';
-import { RepoBudgets } from './sources/repo-budget.ts';
-import type { Repo } from './sources/repo.ts';
+import { buildDocs } from './docs/index.ts';
+import { buildEntityViews, entityLinker, type SiteData } from './site/index.ts';
+import { type Repo, RepoBudgets, resolveSources } from './sources/index.ts';
 
 /** Progress of a build, one line per stage, so a long build is never silent. */
 export type StageReporter = (stage: string, detail: string, milliseconds: number) => void;

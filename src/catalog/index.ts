@@ -5,3 +5,5 @@ export { problemSchema, problemsFileSchema, type ProblemsFile } from './problems
 export { fieldPosition, type FieldPosition } from './field-position.ts';
 export type { EntityRelation } from './relations.ts';
 export { builtinKinds, prepareEntityValidation } from './validate-entity.ts';
+export { parseYamlDocuments, type YamlDocument } from './yaml-documents.ts';
+export { expansionCheckFor } from './expanded-size.ts';

@@ -1,7 +1,6 @@
 import { posix } from 'node:path';
 import { parseAllDocuments, type Document } from 'yaml';
-import type { Repo } from '../sources/repo.ts';
-import { readRepoFile, resolveRepoUrlPath } from '../sources/repo-files.ts';
+import { readRepoFile, type Repo, resolveRepoUrlPath } from '../sources/index.ts';
 import type { SubstitutedFile } from './catalog-file.ts';
 import { expansionCheckFor } from './expanded-size.ts';
 import { maxAliases } from './yaml-documents.ts';

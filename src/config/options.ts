@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isPlaybillPlugin, type PlaybillPlugin } from '../plugins/plugin-contract.ts';
-import { gitRefSchema, gitUrlSchema } from '../sources/git-url.ts';
+import { gitRefSchema, gitUrlSchema } from '../sources/index.ts';
 
 /** A folder whose immediate subfolders are repos (a checkout of many repos, or the bundled example). */
 export const directorySourceSchema = z.object({

@@ -1,8 +1,7 @@
 import { decodeXML } from 'entities';
 import { realpath, stat } from 'node:fs/promises';
 import { posix, relative, resolve } from 'node:path';
-import type { Repo } from '../sources/repo.ts';
-import { readRepoFile, realRepoDir } from '../sources/repo-files.ts';
+import { readRepoFile, realRepoDir, type Repo } from '../sources/index.ts';
 
 /** Static files a docs folder may publish: nothing a browser would run in the portal's origin. */
 const publishableAsset = /\.(png|jpe?g|gif|webp|avif|bmp|ico|svg|pdf|txt|csv|json|ya?ml|zip|gz|tgz|tar|mp4|webm|mp3|ogg|wav|woff2?|ttf|otf)$/i;

@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { resolveRepoPath } from '../sources/repo-files.ts';
+import { resolveRepoPath } from '../sources/index.ts';
 import { docPagePath, isDocSource, pageSlug } from './page-paths.ts';
 
 /** What link rewriting needs to know about a docs site. */

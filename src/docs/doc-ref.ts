@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import { resolveRepoPath } from '../sources/repo-files.ts';
+import { resolveRepoPath } from '../sources/index.ts';
 
 export const TECHDOCS_REF = 'backstage.io/techdocs-ref';
 

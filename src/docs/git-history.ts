@@ -1,6 +1,6 @@
 import { lstat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { runGit } from '../sources/git.ts';
+import { runGit } from '../sources/index.ts';
 
 /**
  * When each file of a repo last changed, from ONE `git log` over the whole repo (not one call

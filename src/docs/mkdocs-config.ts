@@ -1,7 +1,6 @@
 import { posix } from 'node:path';
-import { parseYamlDocuments, type YamlDocument } from '../catalog/yaml-documents.ts';
-import type { Repo } from '../sources/repo.ts';
-import { readRepoFile, resolveRepoPath } from '../sources/repo-files.ts';
+import { parseYamlDocuments, type YamlDocument } from '../catalog/index.ts';
+import { readRepoFile, type Repo, resolveRepoPath } from '../sources/index.ts';
 
 /** What Playbill reads from a site's mkdocs.yml (plugins and theme are mkdocs' business). */
 export interface MkdocsConfig {

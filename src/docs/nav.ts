@@ -1,7 +1,6 @@
 import { posix } from 'node:path';
-import { parseYamlDocuments } from '../catalog/yaml-documents.ts';
+import { parseYamlDocuments, type YamlDocument } from '../catalog/index.ts';
 import { compareStrings } from '../vocabulary/compare-strings.ts';
-import type { YamlDocument } from '../catalog/yaml-documents.ts';
 
 /** One entry of a docs site's navigation. `page` refers to a docs_dir-relative source path. */
 export type NavItem =

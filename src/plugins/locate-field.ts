@@ -1,6 +1,5 @@
 import { fieldPosition, type CatalogEntity, type FieldPosition } from '../catalog/index.ts';
-import { readRepoFile } from '../sources/repo-files.ts';
-import type { Repo } from '../sources/repo.ts';
+import { readRepoFile, type Repo } from '../sources/index.ts';
 import type { RepoPosition } from './located-failure.ts';
 
 /** A field's place in the entity's descriptor: its key, and where its text starts when it is a literal block (`key: |`). */

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** Where a block's link may point (a site path or http(s)), as pages and islands alike apply it. */
+export { pluginLinkUrl } from './link-policy.ts';
+
 /**
  * What a plugin renders: a small vocabulary of blocks that Playbill turns into HTML. Plugins
  * describe *what* to show, never markup, so nothing a plugin fetches can inject script into a

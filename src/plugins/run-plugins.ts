@@ -1,11 +1,9 @@
 import { posix } from 'node:path';
-import type { CatalogEntity } from '../catalog/catalog-file.ts';
+import type { CatalogEntity } from '../catalog/index.ts';
 import { compareStrings } from '../vocabulary/compare-strings.ts';
 import { entityRefOf } from '../vocabulary/entity-ref.ts';
 import { compareProblems, type Problem } from '../vocabulary/problems.ts';
-import { readRepoFile, resolveRepoPath } from '../sources/repo-files.ts';
-import type { Repo } from '../sources/repo.ts';
-import type { RepoBudgets } from '../sources/repo-budget.ts';
+import { readRepoFile, type Repo, type RepoBudgets, resolveRepoPath } from '../sources/index.ts';
 import type { CatalogView, PlaybillPlugin, PluginFetchContext, PluginPage } from './plugin-contract.ts';
 import { locateField } from './locate-field.ts';
 import { LocatedPluginError, type RepoPosition } from './located-failure.ts';

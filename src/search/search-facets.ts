@@ -1,4 +1,4 @@
-import type { DocPageView, DocSiteView } from '../docs/docs-view.ts';
+import type { DocPageView, DocSiteView } from '../docs/index.ts';
 import type { EntityLink, EntityView } from '../site/entity-view.ts';
 import { shortRef } from '../vocabulary/entity-ref.ts';
 

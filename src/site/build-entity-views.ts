@@ -3,7 +3,7 @@ import { compareStrings } from '../vocabulary/compare-strings.ts';
 import { entityRefOf, parseEntityRef } from '../vocabulary/entity-ref.ts';
 import { entityPagePath } from '../vocabulary/portal-paths.ts';
 import { relationHeading, relationTypes } from '../vocabulary/relations.ts';
-import type { Repo } from '../sources/repo.ts';
+import type { Repo } from '../sources/index.ts';
 import type { EntityLink, EntitySection, EntityView } from './entity-view.ts';
 import { highlightDefinition } from './highlight-definition.ts';
 import { sourceFileUrl } from './source-links.ts';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
-import { catalogEntitySchema } from '../catalog/catalog-file.ts';
-import { problemSchema } from '../catalog/problems.ts';
-import { docAssetSchema, docPageViewSchema, docSiteViewSchema } from '../docs/docs-view.ts';
-import { repoBudgetUsageSchema } from '../sources/repo-budget.ts';
+import { catalogEntitySchema, problemSchema } from '../catalog/index.ts';
+import { docAssetSchema, docPageViewSchema, docSiteViewSchema } from '../docs/index.ts';
+import { repoBudgetUsageSchema } from '../sources/index.ts';
 import { entityViewSchema } from './entity-view.ts';
 import { panelContentSchema } from '../plugins/panel-view.ts';
 

@@ -1,6 +1,6 @@
 import { ANNOTATION_SOURCE_LOCATION, parseLocationRef } from '@backstage/catalog-model';
 import type { CatalogEntity } from '../catalog/index.ts';
-import type { Repo } from '../sources/repo.ts';
+import type { Repo } from '../sources/index.ts';
 
 /**
  * A browser link to the descriptor that declared an entity, when the repo's web address is

@@ -7,6 +7,10 @@ import type { Repo } from './repo.ts';
 
 export type { Repo } from './repo.ts';
 export { repoNameFromUrl } from './git-source.ts';
+export { readRepoFile, readRepoFileSync, realRepoDir, resolveRepoPath, resolveRepoUrlPath, type RepoFileError, type RepoFileResult, type RepoFileText } from './repo-files.ts';
+export { runGit, GitError, type GitInvocation } from './git.ts';
+export { gitRefSchema, gitUrlSchema, displayGitUrl } from './git-url.ts';
+export { RepoBudget, RepoBudgets, repoBudgetUsageSchema, type BudgetLimits, type BudgetStage, type RepoBudgetUsage } from './repo-budget.ts';
 
 export interface ResolvedRepos {
   repos: Repo[];

@@ -8,19 +8,20 @@ import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } fr
 import {
   activeFilterCount,
   assertExplorerFile,
-  builtinColumns,
   buildExplorerIndex,
+  builtinColumns,
   canonicalState,
   emptyState,
-  facetIds,
-  queryExplorer,
-  toggleFilter,
-  toggleSort,
   type ExplorerIndex,
   type ExplorerState,
   type FacetId,
-} from '../../explorer/explorer-model.ts';
-import { searchFromState, stateFromSearch } from '../../explorer/explorer-url.ts';
+  facetIds,
+  queryExplorer,
+  searchFromState,
+  stateFromSearch,
+  toggleFilter,
+  toggleSort,
+} from '../../explorer/client.ts';
 import { FacetGroup } from './FacetGroup.tsx';
 import { ExplorerTable } from './ExplorerTable.tsx';
 

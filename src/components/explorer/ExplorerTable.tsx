@@ -1,7 +1,15 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useLayoutEffect, useRef, useState } from 'react';
-import { builtinColumns, entryPath, type ExplorerEntry, type ExplorerIndex, type ExplorerLink, type ExplorerState } from '../../explorer/explorer-model.ts';
-import type { ExplorerCell, ExplorerColumn } from '../../explorer/explorer-file.ts';
+import {
+  builtinColumns,
+  entryPath,
+  type ExplorerCell,
+  type ExplorerColumn,
+  type ExplorerEntry,
+  type ExplorerIndex,
+  type ExplorerLink,
+  type ExplorerState,
+} from '../../explorer/client.ts';
 import { withBase } from '../../vocabulary/portal-paths.ts';
 
 interface Props {

@@ -1,5 +1,5 @@
 import { memo, useMemo, useState } from 'react';
-import { facetValuesToShow, type Facet, type FacetId } from '../../explorer/explorer-model.ts';
+import { facetValuesToShow, type Facet, type FacetId } from '../../explorer/client.ts';
 
 interface Props {
   facet: Facet;

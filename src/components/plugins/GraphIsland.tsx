@@ -1,8 +1,5 @@
 import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
-import { filterGraph } from '../../plugins/graph/filter.ts';
-import type { GraphIndex, GraphLayout } from '../../plugins/graph/graph-file.ts';
-import { layoutLayered } from '../../plugins/graph/layout-layered.ts';
-import { selectNeighbourhood } from '../../plugins/graph/neighbourhood.ts';
+import { filterGraph, type GraphIndex, type GraphLayout, layoutLayered, selectNeighbourhood } from '../../plugins/graph/index.ts';
 import { loadGraphIndex } from './graph-file-loader.ts';
 import { focusViewBox, formatViewBox, panViewBox, parseViewBox, zoomViewBox, type ViewBox } from './graph-view-box.ts';
 import { graphRequestAttribute } from './interaction-directive.ts';

@@ -1,6 +1,5 @@
 import { useId, useMemo } from 'react';
-import type { GraphLayout } from '../../plugins/graph/graph-file.ts';
-import { graphSentencesMarkup, graphSvgMarkup } from '../../plugins/graph/graph-markup.ts';
+import { type GraphLayout, graphSentencesMarkup, graphSvgMarkup } from '../../plugins/graph/index.ts';
 
 interface Props {
   layout: GraphLayout;

@@ -1,4 +1,4 @@
-import { indexGraph, isGraphFile, type GraphIndex } from '../../plugins/graph/graph-file.ts';
+import { indexGraph, isGraphFile, type GraphIndex } from '../../plugins/graph/index.ts';
 
 const loading = new Map<string, Promise<GraphIndex>>();
 

@@ -1,5 +1,5 @@
 import { base } from 'virtual:playbill/site';
-import { pluginLinkUrl } from '../../plugins/link-policy.ts';
+import { pluginLinkUrl } from '../../plugins/panel-view.ts';
 
 /**
  * Where a plugin link may point: a site-relative path (under the base path) or an absolute

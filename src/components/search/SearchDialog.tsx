@@ -1,7 +1,14 @@
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import { searchEntries } from '../../search/client/search-results.ts';
-import { emptySearchState, formatSearchState, isActiveSearch, toggleFilter, type SearchState } from '../../search/client/search-state.ts';
-import { isSearchShortcut, openRequestAttribute } from '../../search/client/shortcut.ts';
+import {
+  emptySearchState,
+  formatSearchState,
+  isActiveSearch,
+  isSearchShortcut,
+  openRequestAttribute,
+  searchEntries,
+  type SearchState,
+  toggleFilter,
+} from '../../search/client/index.ts';
 import { withBase } from '../../vocabulary/portal-paths.ts';
 import { FilterChips, HitSummary, resultCountText, SearchMessage, SectionSummary } from './SearchParts.tsx';
 import { useResultsMark, useSearch } from './use-search.ts';

@@ -1,6 +1,13 @@
 import { useEffect, useId, useState } from 'react';
-import { searchFilterKeys } from '../../search/search-facets.ts';
-import { emptySearchState, formatSearchState, isActiveSearch, parseSearchState, toggleFilter, type SearchState } from '../../search/client/search-state.ts';
+import {
+  emptySearchState,
+  formatSearchState,
+  isActiveSearch,
+  parseSearchState,
+  searchFilterKeys,
+  type SearchState,
+  toggleFilter,
+} from '../../search/client/index.ts';
 import { withBase } from '../../vocabulary/portal-paths.ts';
 import { FilterChips, HitSummary, resultCountText, SearchMessage, SectionSummary } from './SearchParts.tsx';
 import { useResultsMark, useSearch } from './use-search.ts';

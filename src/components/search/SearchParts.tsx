@@ -1,7 +1,17 @@
 import { useState } from 'react';
-import type { SearchFilterKey } from '../../search/search-facets.ts';
-import { chipValues, hiddenChipCount, type ExcerptSegment, type FilterCounts, type SearchHit } from '../../search/client/search-results.ts';
-import { hasFilters, isActiveSearch, minQueryLength, type SearchState, type SelectedFilters } from '../../search/client/search-state.ts';
+import {
+  chipValues,
+  type ExcerptSegment,
+  type FilterCounts,
+  hasFilters,
+  hiddenChipCount,
+  isActiveSearch,
+  minQueryLength,
+  type SearchFilterKey,
+  type SearchHit,
+  type SearchState,
+  type SelectedFilters,
+} from '../../search/client/index.ts';
 import type { SearchView } from './use-search.ts';
 
 // The pieces the dialog and the /search page render alike. Page text only ever reaches the DOM

@@ -1,8 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
-import { latestOnly } from '../../search/client/latest-only.ts';
-import { preloadSearch, searchCounts, searchResults, SearchIndexMissing } from '../../search/client/pagefind-search.ts';
-import type { FilterCounts, SearchHit } from '../../search/client/search-results.ts';
-import { isShortQuery, searchStateKey, typingDelayMs, type SearchState } from '../../search/client/search-state.ts';
+import {
+  type FilterCounts,
+  isShortQuery,
+  latestOnly,
+  preloadSearch,
+  searchCounts,
+  type SearchHit,
+  SearchIndexMissing,
+  searchResults,
+  type SearchState,
+  searchStateKey,
+  typingDelayMs,
+} from '../../search/client/index.ts';
 
 export interface SearchOutcome {
   hits: SearchHit[];

@@ -1,6 +1,5 @@
 import type { APIRoute } from 'astro';
-import { badgeColumns } from '../../explorer/badge-columns.ts';
-import { buildExplorerFile } from '../../explorer/build-explorer-file.ts';
+import { badgeColumns, buildExplorerFile } from '../../explorer/index.ts';
 import { getSite } from '../../site/load-site.ts';
 
 /** catalog/explorer.json: the catalog explorer's rows (src/explorer/explorer-file.ts), fetched by the island; plugin badges are extra columns. */
