@@ -1,0 +1,126 @@
+/**
+ * Playbill's layers as data: which folder may import what, and by which doors a stage is entered. The
+ * import-direction test holds every import of src/ and integrations/ to these tables, so they read as the
+ * architecture (ARCHITECTURE.md, "Where things live") and fail when the code stops being it.
+ */
+import type { SourceImport } from './source-imports.ts';
+
+/** A folder that imports must never reach from `from`, with the reason a reader is given. */
+export interface Boundary {
+  /** The importing files: a folder (ending in `/`) or one file. */
+  from: string;
+  /** What they must not import: folders (`src/`), files, packages (`zod`), or `node:` for every Node built-in. */
+  never: readonly string[];
+  /** Allowed although `never` covers it (the folder's own files). */
+  except?: readonly string[];
+  why: string;
+}
+
+/**
+ * A stage folder and its doors: the files other folders import it by, each with what it is the door to, or
+ * `'each file'` for a folder without a barrel, whose every module is named for what it is.
+ */
+export interface Stage {
+  folder: string;
+  doors: Readonly<Record<string, string>> | 'each file';
+}
+
+export const boundaries: readonly Boundary[] = [
+  {
+    from: 'src/vocabulary/',
+    never: ['zod', 'node:', 'src/', 'integrations/'],
+    except: ['src/vocabulary/'],
+    why: 'the vocabulary is the bottom layer: browser-safe, without zod or Node, and built on nothing of Playbill',
+  },
+  {
+    from: 'src/',
+    never: ['integrations/'],
+    why: 'the integration and the plugins are built on src/, never the other way round (the plugin contract is src/plugins/plugin-contract.ts)',
+  },
+  {
+    from: 'integrations/plugins/',
+    never: ['src/', 'integrations/playbill.ts'],
+    why: 'a built-in plugin is written as a third party would write it: Playbill only through plugin-api.ts',
+  },
+  {
+    from: 'integrations/examples/',
+    never: ['src/', 'integrations/'],
+    except: ['integrations/examples/', 'integrations/plugin-api.ts'],
+    why: 'the example plugin is a package of its own: Playbill only through playbill/plugin-api',
+  },
+];
+
+/**
+ * The stages, bottom up. From another folder, a stage is entered only through its doors: `index.ts`, the
+ * stage's public surface, and where a lighter context needs part of it without loading the whole stage (the
+ * browser, the pages, the main thread before the worker starts), a door named for that part.
+ */
+export const stages: readonly Stage[] = [
+  { folder: 'src/vocabulary', doors: 'each file' },
+  { folder: 'src/sources', doors: { 'index.ts': 'resolveSources, and reading repo files, running git, budgets' } },
+  {
+    folder: 'src/catalog',
+    doors: {
+      'index.ts': 'loadCatalog and the catalog schemas',
+      'expanded-size.ts': 'the limit every YAML value read from a repo is held to, for plugins on the main thread without the catalog stack',
+    },
+  },
+  { folder: 'src/docs', doors: { 'index.ts': 'buildDocs and the docs views' } },
+  { folder: 'src/docs/render', doors: { 'index.ts': 'the markdown renderer', 'render.css': "the rendered page's styles" } },
+  {
+    folder: 'src/plugins',
+    doors: {
+      'index.ts': 'the plugin stage, as the pipeline runs it',
+      'plugin-contract.ts': 'what a plugin is given and returns, re-exported as playbill/plugin-api',
+      'panel-view.ts': 'the blocks a panel is made of, as site data carries them and pages render them',
+      'graph/index.ts': 'graph helpers for graph blocks, pure, so the browser island runs the same code',
+      'plugin-origins.ts': 'how plugins cross to the pipeline worker, asked on the main thread before the stage loads',
+      'secrets.ts': "the redactor, applied on the main thread to every problem of the build",
+    },
+  },
+  {
+    folder: 'src/site',
+    doors: {
+      'index.ts': 'the page models and the site data, built by the pipeline',
+      'entity-view.ts': "an entity page's model and the entity links docs views share (zod only, no stage)",
+      'load-site.ts': 'the site data and links as the pages read them (Astro only: the virtual module)',
+      'pending-site.ts': 'where the integration leaves the site data for the pages',
+      'highlight-definition.ts': 'API definitions and plugin code blocks highlighted, for the pages',
+    },
+  },
+  { folder: 'src/explorer', doors: { 'index.ts': 'explorer.json built from the page models', 'client.ts': 'what the explorer island runs in the browser' } },
+  { folder: 'src/search', doors: { 'index.ts': 'the facets pages write and the pagefind index', 'client/index.ts': 'what search runs in the browser' } },
+];
+
+/** Every import that breaks a boundary or enters a stage past its doors, as a sentence naming the file and the import. */
+export function importViolations(imports: readonly SourceImport[], rules = { boundaries, stages }): string[] {
+  const violations: string[] = [];
+  for (const found of imports) {
+    for (const boundary of rules.boundaries) {
+      if (!covers(boundary.from, found.file)) continue;
+      if (!boundary.never.some((pattern) => covers(pattern, found.target))) continue;
+      if (boundary.except?.some((pattern) => covers(pattern, found.target))) continue;
+      violations.push(`${found.file} imports '${found.specifier}': ${boundary.why}`);
+    }
+    if (!found.local) continue;
+    const stage = stageOf(found.target, rules.stages);
+    if (!stage || stageOf(found.file, rules.stages) === stage) continue;
+    if (stage.doors === 'each file' || Object.hasOwn(stage.doors, found.target.slice(stage.folder.length + 1))) continue;
+    violations.push(`${found.file} imports '${found.specifier}': past the doors of ${stage.folder}/ (${Object.keys(stage.doors).join(', ')})`);
+  }
+  return violations;
+}
+
+/** The innermost stage holding `path` (src/docs/render, not src/docs, for a file of the renderer). */
+function stageOf(path: string, stages: readonly Stage[]): Stage | undefined {
+  let innermost: Stage | undefined;
+  for (const stage of stages) {
+    if (path.startsWith(`${stage.folder}/`) && (!innermost || stage.folder.length > innermost.folder.length)) innermost = stage;
+  }
+  return innermost;
+}
+
+/** A folder (`src/`) or prefix (`node:`) covers what starts with it; a file or package name covers itself. */
+function covers(pattern: string, target: string): boolean {
+  return pattern.endsWith('/') || pattern.endsWith(':') ? target.startsWith(pattern) : target === pattern;
+}
