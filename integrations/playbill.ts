@@ -14,6 +14,7 @@ import {
   type SourceConfig,
 } from '../src/config/options.ts';
 import { playbillOptionsKey } from '../src/config/project-config.ts';
+import { playbillOptionsKey, type OptionsCarrier } from '../src/config/project-config.ts';
 import type { PipelineWorkerData, PipelineWorkerMessage } from '../src/pipeline-worker.ts';
 import { startPipelineWorker } from '../src/pipeline-worker-start.ts';
 import { pendingSiteKey } from '../src/site/pending-site.ts';
@@ -58,6 +59,7 @@ const routes = [
  * problems. `npm run build -- --repos DIR --strict` overrides options through PLAYBILL_* variables.
  */
 export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIntegration {
+export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIntegration & OptionsCarrier {
   const options = applyCommandLineOverrides(parsePlaybillOptions(userOptions));
   let buildStarted = 0;
   /** The site this build or dev server renders, once the pipeline and plugins are done (pages get it through pendingSiteKey). */

@@ -9,7 +9,12 @@ import { parsePlaybillOptions, type PlaybillOptions } from './options.ts';
  * command reading the project's config without Astro (`check`) sees what the build sees.
  * A registered symbol: the config may load its own copy of the integration module.
  */
-export const playbillOptionsKey = Symbol.for('playbill.options');
+export const playbillOptionsKey: unique symbol = Symbol.for('playbill.options') as never;
+
+/** What `playbill()` returns: an Astro integration that also carries its options for `check`. */
+export interface OptionsCarrier {
+  [playbillOptionsKey]: PlaybillOptions;
+}
 
 /** The config files Astro looks for in a project's root, in its order. */
 const configNames = ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 'astro.config.mts'];
@@ -25,9 +30,9 @@ export async function loadProjectOptions(projectRoot: string, configFile?: strin
   const config = (await importConfig(pathToFileURL(file).href)).default;
   const integration = (config?.integrations ?? [])
     .flat(Infinity)
-    .find((candidate): candidate is Record<symbol, PlaybillOptions> => typeof candidate === 'object' && candidate !== null && playbillOptionsKey in candidate);
+    .find((candidate): candidate is OptionsCarrier => typeof candidate === 'object' && candidate !== null && playbillOptionsKey in candidate);
   if (!integration) throw new Error(`${file} has no playbill() integration, so there is no configuration to check against.`);
-  return integration[playbillOptionsKey]!;
+  return integration[playbillOptionsKey];
 }
 
 /**
