@@ -13,7 +13,6 @@ import {
   type PlaybillUserOptions,
   type SourceConfig,
 } from '../src/config/options.ts';
-import { playbillOptionsKey } from '../src/config/project-config.ts';
 import { playbillOptionsKey, type OptionsCarrier } from '../src/config/project-config.ts';
 import type { PipelineWorkerData, PipelineWorkerMessage } from '../src/pipeline-worker.ts';
 import { startPipelineWorker } from '../src/pipeline-worker-start.ts';
@@ -58,7 +57,6 @@ const routes = [
  * Astro starts, hands the result to the injected pages (src/site/load-site.ts), and reports
  * problems. `npm run build -- --repos DIR --strict` overrides options through PLAYBILL_* variables.
  */
-export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIntegration {
 export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIntegration & OptionsCarrier {
   const options = applyCommandLineOverrides(parsePlaybillOptions(userOptions));
   let buildStarted = 0;
