@@ -85,7 +85,6 @@ export const stages: readonly Stage[] = [
       'entity-view.ts': "an entity page's model and the entity links docs views share (zod only, no stage)",
       'load-site.ts': 'the site data and links as the pages read them (Astro only: the virtual module)',
       'pending-site.ts': 'where the integration leaves the site data for the pages',
-      'highlight-definition.ts': 'API definitions and plugin code blocks highlighted, for the pages',
     },
   },
   { folder: 'src/explorer', doors: { 'index.ts': 'explorer.json built from the page models', 'client.ts': 'what the explorer island runs in the browser' } },
