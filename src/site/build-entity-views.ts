@@ -2,10 +2,10 @@ import type { CatalogEntity } from '../catalog/index.ts';
 import { compareStrings } from '../vocabulary/compare-strings.ts';
 import { entityRefOf, parseEntityRef } from '../vocabulary/entity-ref.ts';
 import { entityPagePath } from '../vocabulary/portal-paths.ts';
+import { highlightDefinition } from '../vocabulary/highlight.ts';
 import { relationHeading, relationTypes } from '../vocabulary/relations.ts';
 import type { Repo } from '../sources/index.ts';
 import type { EntityLink, EntitySection, EntityView } from './entity-view.ts';
-import { highlightDefinition } from './highlight-definition.ts';
 import { sourceFileUrl } from './source-links.ts';
 
 /** Relation lists in the order a reader wants them; types outside Backstage's table follow. */

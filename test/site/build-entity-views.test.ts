@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildEntityViews } from '../../src/site/build-entity-views.ts';
-import { highlightDefinition } from '../../src/site/highlight-definition.ts';
+import { highlightDefinition } from '../../src/vocabulary/highlight.ts';
 import { catalogEntity as entity } from '../support/catalog-entity.ts';
 
 
@@ -65,10 +65,10 @@ describe('highlightDefinition', () => {
   it('escapes markup in an untrusted definition', () => {
     const html = highlightDefinition('x: "</code><script>alert(1)</script>"\n', 'yaml');
     expect(html).not.toContain('<script');
-    expect(html).toContain('&lt;script>');
+    expect(html).toContain('&#60;script&#62;');
   });
 
   it('escapes a definition in an unknown language as plain text', () => {
-    expect(highlightDefinition('<b>&', 'cobol')).toBe('&lt;b&gt;&amp;');
+    expect(highlightDefinition('<b>&', 'cobol')).toBe('&#60;b&#62;&#38;');
   });
 });

@@ -12,7 +12,7 @@
  */
 import type { Element, ElementContent, Root } from 'hast';
 import { firstElementIndex, h, text } from './hast-builders.ts';
-import { highlight, languageOf, splitLines } from './highlight.ts';
+import { highlight, languageOf, splitLines } from '../../vocabulary/highlight.ts';
 import { renderDiagram } from './mermaid.ts';
 import type { Block, CodeBlock, RenderFile, RenderState } from './render-state.ts';
 import { blockOf, PLACEHOLDER_PROPERTY, reportAt, stateOf } from './render-state.ts';

@@ -1,7 +1,8 @@
 /**
- * Build-time syntax highlighting with refractor (Prism grammars → hast): `<span class="token keyword">` tokens, no
- * inline styles, so any Prism theme CSS applies. Unknown languages are plain (escaped) text. For `hl_lines` and
- * `linenums` the tokens are split per line (nested tokens re-opened on each line) and wrapped in `<span class="line">`.
+ * Syntax highlighting, the one highlighter of docs code blocks, API definitions and plugin code blocks: refractor
+ * (Prism's grammars → hast), `<span class="token keyword">` tokens, no inline styles, so any Prism theme CSS applies.
+ * Unknown languages are plain (escaped) text. For `hl_lines` and `linenums` the docs renderer splits the tokens per
+ * line (nested tokens re-opened on each line, `splitLines`); pages get HTML (`highlightDefinition`, `highlightCode`).
  */
 import type { Element, ElementContent, Text } from 'hast';
 import { refractor } from 'refractor/core';
@@ -38,6 +39,7 @@ import toml from 'refractor/toml';
 import tsx from 'refractor/tsx';
 import typescript from 'refractor/typescript';
 import yaml from 'refractor/yaml';
+import { escapeHtml } from './escape-html.ts';
 
 for (const syntax of [
   markup,
@@ -150,4 +152,43 @@ function reopen(element: Element, children: ElementContent[]): Element {
 
 function pushText(line: ElementContent[], value: string): void {
   if (value) line.push({ type: 'text', value } satisfies Text);
+}
+
+/** The languages of API definitions and plugin code blocks, as they are named there → Prism's name. */
+const definitionLanguages: Readonly<Record<string, string>> = { yaml: 'yaml', json: 'json', graphql: 'graphql', proto: 'protobuf' };
+
+/**
+ * An API definition (`yaml`, `json`, `graphql`, `proto`) highlighted to HTML; another language is escaped plain text.
+ * Every character of the text is escaped (`escapeHtml`), so an untrusted definition cannot inject markup.
+ */
+export function highlightDefinition(text: string, language: string): string {
+  const grammar = definitionLanguages[language];
+  return grammar ? tokensHtml(prism.tokenize(text, refractor.languages[grammar]!)) : escapeHtml(text);
+}
+
+/** A plugin's code block: highlighted in a definition language (by its name or Prism's), else escaped plain text. */
+export function highlightCode(text: string, language = 'text'): { language: string; html: string } {
+  const known = definitionLanguages[language] ? language : Object.keys(definitionLanguages).find((key) => definitionLanguages[key] === language);
+  return { language: known ?? 'text', html: highlightDefinition(text, known ?? 'text') };
+}
+
+/** Prism's tokens, as its tokenizer returns them. */
+type TokenStream = string | PrismToken | (string | PrismToken)[];
+interface PrismToken {
+  type: string;
+  content: TokenStream;
+  alias?: string | string[];
+}
+
+/**
+ * Refractor is Prism with its output turned into hast. A whole definition is one string of HTML, so its tokens are
+ * written out directly, as Prism writes them (`<span class="token key atrule">`), without building hast first.
+ */
+const prism = refractor as unknown as { tokenize(text: string, grammar: object): TokenStream };
+
+function tokensHtml(stream: TokenStream): string {
+  if (typeof stream === 'string') return escapeHtml(stream);
+  if (Array.isArray(stream)) return stream.map(tokensHtml).join('');
+  const classes = ['token', stream.type, ...(stream.alias === undefined ? [] : typeof stream.alias === 'string' ? [stream.alias] : stream.alias)];
+  return `<span class="${escapeHtml(classes.join(' '))}">${tokensHtml(stream.content)}</span>`;
 }
