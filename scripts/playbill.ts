@@ -52,11 +52,18 @@ async function main(): Promise<number> {
       }
       // Loaded only here: the catalog stack (Backstage's model, ajv) has no business on a build's main thread.
       const { runCheck } = await import('./check.ts');
-      return runCheck(resolve(repo), {
-        strict: strict === 'warning' ? 'warning' : 'error',
-        projectRoot,
-        ...(typeof values.config === 'string' ? { configFile: resolve(values.config) } : {}),
-      });
+      try {
+        return await runCheck(resolve(repo), {
+          strict: strict === 'warning' ? 'warning' : 'error',
+          projectRoot,
+          ...(typeof values.config === 'string' ? { configFile: resolve(values.config) } : {}),
+        });
+      } catch (error) {
+        // A config that cannot be loaded, or a repo folder that is not one: no verdict, and a reason.
+        const { printable } = await import('../src/vocabulary/printable.ts');
+        console.error(`check: ${printable(error instanceof Error ? error.message : String(error))}`);
+        return 2;
+      }
     }
     case 'build':
     case 'start': {

@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/build-site.ts';
@@ -7,10 +9,11 @@ import { makeRepos, yaml } from '../support/temp-repos.ts';
 const run = promisify(execFile);
 const check = async (dir: string, args: string[] = []) => {
   try {
-    const { stdout } = await run(process.execPath, ['scripts/playbill.ts', 'check', dir, ...args], { cwd: projectRoot });
-    return { code: 0, stdout };
+    const { stdout, stderr } = await run(process.execPath, ['scripts/playbill.ts', 'check', dir, ...args], { cwd: projectRoot });
+    return { code: 0, stdout, stderr };
   } catch (error) {
-    return { code: (error as { code: number }).code, stdout: (error as { stdout: string }).stdout };
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
 };
 
@@ -104,5 +107,33 @@ describe('npm run check -- REPO_DIR', () => {
     });
     expect((await check(repos[0]!.dir)).code).toBe(0);
     expect((await check(repos[0]!.dir, ['--strict=warning'])).code).toBe(1);
+  });
+
+  it('checks with the project’s config: a kind its customKinds declares is accepted, as the build accepts it', async () => {
+    const { root, repos } = await makeRepos({
+      models: { 'catalog-info.yaml': yaml`
+        apiVersion: backstage.io/v1alpha1
+        kind: AiResource
+        metadata: { name: ranking-model }
+        spec: { owner: user:ada }
+      ` },
+    });
+    const config = join(root, 'portal.config.mjs');
+    await writeFile(config, `import playbill from ${JSON.stringify(join(projectRoot, 'integrations/playbill.ts'))};\nexport default { integrations: [playbill({ customKinds: ['AiResource'] })] };\n`);
+    const withDefaults = await check(repos[0]!.dir);
+    expect(withDefaults.stdout).toContain('catalog-info.yaml:2:7: error: Unknown kind "AiResource"');
+    const withConfig = await check(repos[0]!.dir, ['--config', config]);
+    expect(withConfig.stdout).not.toContain('Unknown kind');
+    expect(withConfig.stdout).toContain('models: 1 entities, 0 docs pages, 0 errors');
+    expect(withConfig.code).toBe(0);
+  });
+
+  it('exits 2 with a reason when the config has no playbill() integration to check against', async () => {
+    const { root, repos } = await makeRepos({ svc: { 'catalog-info.yaml': 'kind: Component\n' } });
+    const config = join(root, 'other.config.mjs');
+    await writeFile(config, 'export default { integrations: [] };\n');
+    const result = await check(repos[0]!.dir, ['--config', config]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('has no playbill() integration');
   });
 });
