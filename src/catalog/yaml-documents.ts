@@ -17,6 +17,17 @@ export interface YamlDocument {
    * any other value, or none.
    */
   literalBlockAt(path: readonly (string | number)[]): LiteralBlock | undefined;
+  /**
+   * The document as `yaml` parses it, every node with its range, for a walk of the caller's own (every `$ref` of
+   * an API definition). Parsed on first ask, once per file; undefined where `yaml` disagrees with the fast parser.
+   */
+  positioned(): PositionedYaml | undefined;
+}
+
+/** A document parsed with positions, and the line and column of an offset in its file. */
+export interface PositionedYaml {
+  document: Document;
+  position(offset: number): { line: number; column: number };
 }
 
 export interface LiteralBlock {
@@ -27,7 +38,12 @@ export interface LiteralBlock {
 export interface YamlSyntaxError {
   line: number;
   column: number;
+  /** A syntax error; a document `yaml` parsed but could not turn into a value (too many aliases); one that expands past its limit. */
+  kind: 'syntax' | 'unreadable' | 'too-large';
+  /** The problem as the catalog reports it (`YAML syntax error (BAD_INDENT): …`). */
   message: string;
+  /** What is wrong, without the catalog's prefix, for a caller that words its own problem. */
+  reason: string;
 }
 
 export interface ParsedYamlFile {
@@ -82,7 +98,7 @@ function parseFast(text: string): ParsedYamlFile | null {
     const column = offset - lineStart + 1;
     const refusal = checkExpansion(value);
     if (refusal) {
-      errors.push({ line, column, message: expansionMessage(refusal) });
+      errors.push({ kind: 'too-large', line, column, message: expansionMessage(refusal), reason: refusal });
       return;
     }
     const documentIndex = documents.length;
@@ -98,6 +114,10 @@ function parseFast(text: string): ParsedYamlFile | null {
       literalBlockAt: (path) => {
         positioned ??= parseWithPositions(text);
         return positioned.documents[documentIndex]?.literalBlockAt(path);
+      },
+      positioned: () => {
+        positioned ??= parseWithPositions(text);
+        return positioned.documents[documentIndex]?.positioned();
       },
     });
   });
@@ -129,7 +149,8 @@ function parseWithPositions(text: string): ParsedYamlFile {
     if (doc.errors.length > 0) {
       const first = doc.errors[0]!;
       const pos = first.linePos?.[0] ?? lineCounter.linePos(first.pos[0]);
-      errors.push({ line: pos.line, column: pos.col, message: describeYamlError(first.code, first.message) });
+      const reason = firstSentence(first.message);
+      errors.push({ kind: 'syntax', line: pos.line, column: pos.col, message: `YAML syntax error (${first.code}): ${reason}`, reason });
       continue;
     }
     // An empty document (a trailing `---`) is nothing, not a mistake.
@@ -140,24 +161,25 @@ function parseWithPositions(text: string): ParsedYamlFile {
       value = doc.toJS({ maxAliasCount: maxAliases });
     } catch (error) {
       const pos = lineCounter.linePos(doc.contents.range?.[0] ?? 0);
-      errors.push({ line: pos.line, column: pos.col, message: `YAML could not be read: ${(error as Error).message}` });
+      const reason = (error as Error).message;
+      errors.push({ kind: 'unreadable', line: pos.line, column: pos.col, message: `YAML could not be read: ${reason}`, reason });
       continue;
     }
     const start = lineCounter.linePos(doc.contents.range?.[0] ?? 0);
     const refusal = checkExpansion(value);
     if (refusal) {
-      errors.push({ line: start.line, column: start.col, message: expansionMessage(refusal) });
+      errors.push({ kind: 'too-large', line: start.line, column: start.col, message: expansionMessage(refusal), reason: refusal });
       continue;
     }
+    const position = (offset: number) => {
+      const pos = lineCounter.linePos(offset);
+      return { line: pos.line, column: pos.col };
+    };
     documents.push({
       value,
       line: start.line,
       column: start.col,
-      positionOf: (path, at = 'value') => {
-        const offset = offsetOf(doc, path, at);
-        const pos = lineCounter.linePos(offset);
-        return { line: pos.line, column: pos.col };
-      },
+      positionOf: (path, at = 'value') => position(offsetOf(doc, path, at)),
       literalBlockAt: (path) => {
         const node = doc.getIn(path, true);
         if (!isScalar(node) || node.type !== Scalar.BLOCK_LITERAL || !node.range) return undefined;
@@ -167,6 +189,7 @@ function parseWithPositions(text: string): ParsedYamlFile {
         const first = lines.slice(headerLine).find((line) => line.trim() !== '');
         return { firstLine: headerLine + 1, indent: first ? first.length - first.trimStart().length : 0 };
       },
+      positioned: () => ({ document: doc, position }),
     });
   }
   return { documents, errors };
@@ -203,8 +226,7 @@ function expansionMessage(refusal: string): string {
   return `YAML document not loaded: ${refusal}`;
 }
 
-function describeYamlError(code: string, message: string): string {
-  // The yaml library appends " at line X, column Y:" plus a code excerpt; the location is reported separately.
-  const sentence = message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-  return `YAML syntax error (${code}): ${sentence}`;
+/** A `yaml` error message's first sentence: the library appends " at line X, column Y:" and an excerpt, and the position is reported apart. */
+function firstSentence(message: string): string {
+  return message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '').trim();
 }

@@ -41,6 +41,8 @@ export { resolveRepoPath } from '../vocabulary/repo-path.ts';
 export { drawnRelation, inverseRelation, relationPairs, relationTypes, relationWords, type RelationType } from '../vocabulary/relations.ts';
 /** For a plugin that parses YAML from a repo itself: the limit the catalog applies to what a document expands to with its aliases. */
 export { expansionCheckFor } from '../catalog/expanded-size.ts';
+/** For a plugin that parses YAML or JSON from a repo and reports where things are: the catalog's reader (fast, positions on first ask, the same limits). */
+export { parseYamlDocuments, type ParsedYamlFile, type PositionedYaml, type YamlDocument, type YamlSyntaxError } from '../catalog/yaml-documents.ts';
 export { PluginHttpError, type PluginFetch, type PluginRequestInit } from './plugin-fetch.ts';
 export { urlIsUnder } from './url-allow-list.ts';
 export { LocatedPluginError, type RepoPosition } from './located-failure.ts';

@@ -63,6 +63,7 @@ export const stages: readonly Stage[] = [
     doors: {
       'index.ts': 'loadCatalog and the catalog schemas',
       'expanded-size.ts': 'the limit every YAML value read from a repo is held to, for plugins on the main thread without the catalog stack',
+      'yaml-documents.ts': 'YAML read fast, with positions on first ask, for plugins that parse definitions without the catalog stack',
     },
   },
   { folder: 'src/docs', doors: { 'index.ts': 'buildDocs and the docs views' } },

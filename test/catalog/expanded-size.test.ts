@@ -84,8 +84,10 @@ describe('parseYamlDocuments and alias expansion', () => {
       ]);
       expect(parsed.errors).toEqual([
         {
+          kind: 'too-large',
           line: 6,
           column: 1,
+          reason: expect.stringMatching(/^with its aliases written out it expands to more than 50,000 values/),
           message: `YAML document not loaded: with its aliases written out it expands to more than 50,000 values or 2,000,000 characters together with the documents before it, the most a YAML file of ${text.length} characters may expand to`,
         },
       ]);
@@ -95,7 +97,7 @@ describe('parseYamlDocuments and alias expansion', () => {
   it('refuses a document that contains itself through an alias', () => {
     const parsed = parseYamlDocuments(`${healthy}---\nkind: Component\nspec: &spec\n  again: *spec\n`);
     expect(parsed.documents).toHaveLength(1);
-    expect(parsed.errors).toEqual([{ line: 6, column: 1, message: expect.stringContaining('contains itself through an alias') }]);
+    expect(parsed.errors).toEqual([{ kind: 'too-large', line: 6, column: 1, reason: expect.any(String), message: expect.stringContaining('contains itself through an alias') }]);
   });
 
   // Few aliases, each of a long string: no alias count catches it, yet written out it is a hundred times the text.
@@ -104,7 +106,7 @@ describe('parseYamlDocuments and alias expansion', () => {
   it('refuses a long string aliased ninety-nine times, as the alias limit alone would not', () => {
     const parsed = parseYamlDocuments(`${healthy}---\n${longStringAliased(99)}`);
     expect(parsed.documents).toHaveLength(1);
-    expect(parsed.errors).toEqual([{ line: 6, column: 1, message: expect.stringContaining('expands to more than 123,332 values or 2,000,000 characters') }]);
+    expect(parsed.errors).toEqual([{ kind: 'too-large', line: 6, column: 1, reason: expect.any(String), message: expect.stringContaining('expands to more than 123,332 values or 2,000,000 characters') }]);
   });
 
   it('refuses the same document when the file takes the positional parser (another document has a syntax error)', () => {
@@ -120,7 +122,7 @@ describe('parseYamlDocuments and alias expansion', () => {
     const deep = `kind: Component\nspec: ${'['.repeat(150)}${']'.repeat(150)}\n`;
     const parsed = parseYamlDocuments(`${healthy}---\n${deep}`);
     expect(parsed.documents).toHaveLength(1);
-    expect(parsed.errors).toEqual([{ line: 6, column: 1, message: 'YAML document not loaded: it nests mappings and sequences more than 100 levels deep' }]);
+    expect(parsed.errors).toEqual([{ kind: 'too-large', line: 6, column: 1, reason: expect.any(String), message: 'YAML document not loaded: it nests mappings and sequences more than 100 levels deep' }]);
   });
 
   it('loads real documents that alias a block a few times', () => {

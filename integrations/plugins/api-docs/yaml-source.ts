@@ -1,6 +1,5 @@
-import { load } from 'js-yaml';
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
-import { expansionCheckFor } from '../../plugin-api.ts';
+import { isAlias, isMap, isScalar, isSeq, type Document, type Node } from 'yaml';
+import { parseYamlDocuments, type PositionedYaml } from '../../plugin-api.ts';
 import { DefinitionError, type TextPosition } from './definition-error.ts';
 
 /**
@@ -17,82 +16,37 @@ export interface YamlSource {
 }
 
 /**
- * Parses YAML (JSON is YAML) or throws a DefinitionError at the first syntax error.
- *
- * Two parsers, for speed: js-yaml reads the value (several times faster on a big definition),
- * and `yaml`, which keeps every node's position, runs only when a position is asked for, i.e.
- * when something is wrong. A definition with aliases is read by `yaml` alone, whose alias limit
- * refuses "billion laughs" documents instead of expanding them.
+ * Parses YAML (JSON is YAML) or throws a DefinitionError at the first syntax error. Read as the
+ * catalog reads a descriptor (`parseYamlDocuments`): the fast parser for the value, `yaml`'s node
+ * positions only when something must be located, the same limits on aliases and on what the value
+ * expands to.
  */
 export function parseYamlSource(text: string, what: string): YamlSource {
-  let value: unknown;
-  let precise: Precise | undefined;
-  const parsePrecise = () => (precise ??= preciseParse(text, what));
-  try {
-    value = load(text, { maxAliases: 0 });
-  } catch (error) {
-    // Either an alias (left to the careful parser) or a syntax error, which the careful parser
-    // reports too, with the same wording as every other position in this plugin.
-    value = parsePrecise().value;
-  }
-  // The catalog's limit on what a YAML document may expand to (aliases written out, depth) applies to definitions too.
-  const refusal = expansionCheckFor(text.length)(value);
-  if (refusal) throw new DefinitionError(`${what} was not read: ${refusal}.`, { line: 1 });
+  const { documents, errors } = parseYamlDocuments(text);
+  const [error] = errors;
+  if (error?.kind === 'too-large') throw new DefinitionError(`${what} was not read: ${error.reason}.`, { line: 1 });
+  if (error?.kind === 'unreadable') throw new DefinitionError(`${what} could not be read: ${error.reason}`);
+  if (error) throw new DefinitionError(`${what} is not valid YAML or JSON: ${error.reason}`, { line: error.line, column: error.column });
+  if (documents.length > 1) throw new DefinitionError(`${what} is not valid YAML or JSON: it holds ${documents.length} documents, and a definition is one`, { line: documents[1]!.line, column: documents[1]!.column });
+  const [document] = documents;
   return {
-    value,
+    value: document?.value,
     positionOf: (segments) => {
-      const parsed = positionsOrNothing(parsePrecise);
+      const parsed = document?.positioned();
       const node = parsed && nodeAt(parsed.document, segments);
       return parsed && node?.range ? parsed.position(node.range[0]) : undefined;
     },
     refs: () => {
-      const parsed = positionsOrNothing(parsePrecise);
-      if (!parsed) return [];
-      const { document, position } = parsed;
-      const found: { ref: string; position: TextPosition }[] = [];
-      collectRefs(document.contents, (ref, node) => found.push({ ref, position: position(node.range?.[0] ?? 0) }));
-      return found;
+      const parsed = document?.positioned();
+      return parsed ? refsIn(parsed) : [];
     },
   };
 }
 
-/** Positions are a courtesy: where the two parsers disagree about a text js-yaml accepted, there are none. */
-function positionsOrNothing(parse: () => Precise): Precise | undefined {
-  try {
-    return parse();
-  } catch {
-    return undefined;
-  }
-}
-
-interface Precise {
-  value: unknown;
-  document: Document;
-  position(offset: number): TextPosition;
-}
-
-function preciseParse(text: string, what: string): Precise {
-  const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  const error = document.errors[0];
-  if (error) {
-    const at = error.linePos?.[0];
-    throw new DefinitionError(`${what} is not valid YAML or JSON: ${firstLine(error.message)}`, at ? { line: at.line, column: at.col } : undefined);
-  }
-  let value: unknown;
-  try {
-    value = document.toJS({ maxAliasCount: 100 });
-  } catch (cause) {
-    throw new DefinitionError(`${what} could not be read: ${firstLine((cause as Error).message)}`);
-  }
-  return {
-    value,
-    document,
-    position: (offset) => {
-      const { line, col } = lineCounter.linePos(offset);
-      return { line, column: col };
-    },
-  };
+function refsIn({ document, position }: PositionedYaml): { ref: string; position: TextPosition }[] {
+  const found: { ref: string; position: TextPosition }[] = [];
+  collectRefs(document.contents, (ref, node) => found.push({ ref, position: position(node.range?.[0] ?? 0) }));
+  return found;
 }
 
 /**
@@ -136,8 +90,4 @@ function keyText(key: unknown): string | undefined {
 
 function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && 'range' in value;
-}
-
-export function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/\s+at line \d+, column \d+:?$/, '').trim();
 }
