@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadAll } from 'js-yaml';
 import { generateOrg } from '../support/generate-org.ts';
-import { formatSummary, summarizeProfiles, type ProfileSummary } from './cpuprofile-summary.ts';
+import { summarizeToolProfiles } from './cpuprofile-summary.ts';
 import { freshProjectCopy, playbillProjectFiles, snapshotProject, workingTreeFiles } from './isolate.ts';
 import {
   childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, pairRatios, profileEnv, ratioOf, root, round, runBuilds, seconds, summarize,
@@ -134,16 +134,7 @@ export async function runCatalogBench(opts: CatalogOptions): Promise<{ lastLine:
   const cpuRatio = ratioOf(pb, pl, 'medianCpuS');
   const pairs = { playbill: pairRatios(results, 'playbill', 'plain'), catalogAlone: pairRatios(results, 'playbill-catalog', 'plain') };
 
-  let profiles: Partial<Record<CatalogTool, ProfileSummary>> | undefined;
-  if (opts.profile) {
-    profiles = {};
-    for (const tool of tools) {
-      const dirs = readdirSync(tmp).filter((d) => d.startsWith(`prof-${tool}-`)).map((d) => join(tmp, d));
-      if (!dirs.length) continue;
-      profiles[tool] = summarizeProfiles(dirs, 30);
-      process.stderr.write(`\n[bench] CPU profile, ${tool}:\n${formatSummary(profiles[tool]!)}\n`);
-    }
-  }
+  const profiles = opts.profile ? summarizeToolProfiles(tmp, tools, '') : undefined;
 
   const report = {
     date: new Date().toISOString(),

@@ -137,6 +137,22 @@ export function formatSummary(s: ProfileSummary): string {
   return lines.join('\n');
 }
 
+/**
+ * Each tool's profiles of a bench run (the `prof-<tool>-<run>` folders of `tmp`), summarised and printed to stderr
+ * under `label`; tools without profiles are left out.
+ */
+export function summarizeToolProfiles<T extends string>(tmp: string, tools: readonly T[], label: string): Partial<Record<T, ProfileSummary>> {
+  const profiles: Partial<Record<T, ProfileSummary>> = {};
+  for (const tool of tools) {
+    const dirs = readdirSync(tmp).filter((d) => d.startsWith(`prof-${tool}-`)).map((d) => join(tmp, d));
+    if (!dirs.length) continue;
+    const summary = summarizeProfiles(dirs, 30);
+    profiles[tool] = summary;
+    process.stderr.write(`\n[bench] CPU profile, ${label}${tool}:\n${formatSummary(summary)}\n`);
+  }
+  return profiles;
+}
+
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
   const args = process.argv.slice(2);

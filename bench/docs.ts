@@ -10,7 +10,7 @@ import { cpus, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateDocs, type DocPage } from '../support/generate-docs.ts';
-import { formatSummary, summarizeProfiles, type ProfileSummary } from './cpuprofile-summary.ts';
+import { summarizeToolProfiles } from './cpuprofile-summary.ts';
 import { freshProjectCopy, playbillProjectFiles, snapshotProject, workingTreeFiles } from './isolate.ts';
 import {
   childEnv, fmt, liveTempDirs, formatTable, gitState, log, machine, profileEnv, ratioOf, root, round, runBuilds, seconds, summarize,
@@ -192,16 +192,7 @@ export async function runDocsBench(opts: DocsOptions): Promise<DocsBenchResult> 
     if (s.ok && s.pages !== gen.pages) log(`WARNING: ${s.tool} produced ${s.pages} docs pages, expected ${gen.pages}`);
   }
 
-  let profiles: Partial<Record<DocsTool, ProfileSummary>> | undefined;
-  if (opts.profile) {
-    profiles = {};
-    for (const tool of tools) {
-      const dirs = readdirSync(tmp).filter((d) => d.startsWith(`prof-${tool}-`)).map((d) => join(tmp, d));
-      if (!dirs.length) continue;
-      profiles[tool] = summarizeProfiles(dirs, 30);
-      process.stderr.write(`\n[bench] CPU profile, docs ${gen.pages}, ${tool}:\n${formatSummary(profiles[tool]!)}\n`);
-    }
-  }
+  const profiles = opts.profile ? summarizeToolProfiles(tmp, tools, `docs ${gen.pages}, `) : undefined;
 
   const report = {
     date: new Date().toISOString(),

@@ -26,6 +26,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { Rng } from './seeded-random.ts';
 
@@ -443,20 +444,9 @@ export function generateDocs(opts: GenerateDocsOptions): GenerateDocsResult {
   return { dir, pages: list.length, sites: sites.length, bytes, list, siteList: sites };
 }
 
-function parseCliArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) continue;
-    const [k, v] = a.slice(2).split('=', 2);
-    out[k] = v ?? (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'true');
-  }
-  return out;
-}
-
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const args = parseCliArgs(process.argv.slice(2));
+  const { values: args } = parseArgs({ options: { dir: { type: 'string' }, pages: { type: 'string' }, seed: { type: 'string' }, 'per-site': { type: 'string' }, help: { type: 'boolean' } } });
   if (!args.dir || args.help) {
     console.error('usage: node support/generate-docs.ts --dir OUT [--pages 5000] [--seed 1] [--per-site 50]');
     process.exit(args.help ? 0 : 2);

@@ -14,6 +14,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { Rng } from './seeded-random.ts';
 
@@ -353,20 +354,9 @@ export function generateOrg(opts: GenerateOrgOptions): GenerateOrgResult {
   return { dir, entities: list.length, repos, byKind, bytes };
 }
 
-function parseArgs(argv: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (!a.startsWith('--')) continue;
-    const [k, v] = a.slice(2).split('=', 2);
-    out[k] = v ?? (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'true');
-  }
-  return out;
-}
-
 const isMain = process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isMain) {
-  const args = parseArgs(process.argv.slice(2));
+  const { values: args } = parseArgs({ options: { dir: { type: 'string' }, entities: { type: 'string' }, seed: { type: 'string' }, 'per-repo': { type: 'string' }, help: { type: 'boolean' } } });
   if (!args.dir || args.help) {
     console.error('usage: node support/generate-org.ts --dir OUT [--entities 2000] [--seed 1] [--per-repo 50]');
     process.exit(args.help ? 0 : 2);
