@@ -32,8 +32,8 @@ export interface PipelineWorkerData {
 export type PipelineWorkerMessage =
   | { type: 'stage'; stage: string; detail: string; milliseconds: number }
   /**
-   * The site crosses as a message (a structured clone), not as a file: at 10,000 entities it is
-   * ~100 MB of JSON, and writing, reading and parsing it took seconds that every page waited for.
+   * The site crosses as a message (a structured clone), not as a file: for a large catalog it is a
+   * big JSON file, and writing, reading and parsing it cost every page a wait (BENCHMARKS.md).
    */
   | {
       type: 'done';

@@ -36,14 +36,16 @@ const notIndexed = ['.heading-anchor', '.facts > div > dt', '.kind-badge'];
  * The pages that can carry `data-pagefind-body`: entity pages (`catalog/<namespace>/<kind>/<name>/`) and
  * docs pages (`docs/<namespace>/<kind>/<name>/…`). pagefind reads every file its glob matches, and its
  * time grows with the bytes it reads: the catalog index, problems, plugin pages and entity tabs (an
- * API reference can be tens of kilobytes) are not read at all, a quarter less work at 2,000 entities.
+ * API reference can be tens of kilobytes) are not read at all (what that saves: BENCHMARKS.md).
  */
 export const indexedPagesGlob = '{catalog/*/*/*/index.html,docs/*/*/*/**/index.html}';
 
 /**
  * Indexes the built site with pagefind and writes the bundle to `<outDir>/pagefind/`. Which
- * pages and what text are indexed is decided by the pages' own `data-pagefind-*` attributes
- * (see search-facets.ts and the entity and docs routes), not here.
+ * pages are indexed is decided twice: `indexedPagesGlob` keeps pagefind from reading any other
+ * page, and of those a page is indexed only if it marks `data-pagefind-body`; what text is indexed,
+ * by the pages' own `data-pagefind-*` attributes (see search-facets.ts and the entity and docs
+ * routes) and `notIndexed` here.
  */
 export async function indexSite(outDir: string, options: { timeoutMs?: number } = {}): Promise<SearchIndexSummary> {
   const bundle = join(outDir, searchBundleDir);
@@ -84,7 +86,7 @@ async function answer<T extends { errors: string[] }>(step: string, call: Promis
   }
 }
 
-/** pagefind's own UIs (≈400 kB) are written with every index; Playbill's dialog uses only its search API. */
+/** pagefind's own UIs are written with every index; Playbill's dialog uses only its search API, so they would be dead weight. */
 async function removeUnusedUi(bundle: string): Promise<void> {
   for (const name of await readdir(bundle)) {
     if (/^pagefind-(component-ui|modular-ui|ui)\.(js|css)$|^pagefind-highlight\.js$/.test(name)) await rm(join(bundle, name));

@@ -5,7 +5,7 @@ import type { FollowRef } from './ref-expansion.ts';
  * `SwaggerParser.validate()` with its JSON schemas compiled once per process.
  *
  * swagger-parser 13's `validate()` builds a new Ajv and compiles the whole OpenAPI schema on
- * every call (`lib/validators/schema.js`): about 85 ms per definition, however small. This is
+ * every call (`lib/validators/schema.js`), a cost per definition however small (BENCHMARKS.md). This is
  * the same flow as `validate()` in its `lib/index.js` (dereference with circular `$ref`s left in
  * place, schema check, then the circular ones, then its spec rules), with the same options,
  * schemas, Ajv settings and error (a SyntaxError whose `details` are Ajv's errors); only the

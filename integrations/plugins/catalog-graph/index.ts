@@ -15,7 +15,7 @@ import { renderCatalogPage, renderEntityCard, type EntityGraph } from './render-
 
 const optionsSchema = z
   .object({
-    /** Hops drawn at build time around each entity. 1 uses a fast star layout; more uses dagre (~100× slower per entity). */
+    /** Hops drawn at build time around each entity. 1 uses a fast star layout; more uses dagre (far slower per entity: BENCHMARKS.md). */
     depth: z.number().int().min(1).max(3).default(1),
     /** Neighbours drawn around an entity, "+N more" nodes included. */
     maxNodes: z.number().int().min(4).max(200).default(30),

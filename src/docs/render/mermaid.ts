@@ -13,12 +13,11 @@ const parseRaw = rehypeRaw() as unknown as (tree: Root, file: unknown) => Root;
 const MAX_SOURCE = 20_000;
 /**
  * ELK's layered layout (flowchart, state, class and ER diagrams) grows much faster than linearly with the number of
- * edges, and it is synchronous, so it cannot be interrupted: 400 nodes / 800 random edges (19.5 KB) took 50 s here
- * and 307 s in a real build. The graph is therefore counted from the source before layout and refused above these
- * limits. Measured at the limits (Node 24, one core): 150–200 realistic nodes with 200 edges lay out in ~1–1.5 s;
- * the worst case, 200 edges packed between 20–30 nodes, takes ~3–4.5 s. A time budget would make the output depend
- * on machine load (the renderer promises byte-identical output for the same input), so the limit is a count.
- * Sequence diagrams and xycharts are laid out without ELK (1,000 messages: ~50 ms) and are not counted.
+ * edges, and it is synchronous, so it cannot be interrupted: a diagram of a few hundred random nodes and edges took
+ * minutes. The graph is therefore counted from the source before layout and refused above these limits, at which the
+ * layout still takes about a second, a few in the densest case (BENCHMARKS.md). A time budget would make the output
+ * depend on machine load (the renderer promises byte-identical output for the same input), so the limit is a count.
+ * Sequence diagrams and xycharts are laid out without ELK, stay cheap, and are not counted.
  */
 export const MAX_NODES = 200;
 export const MAX_EDGES = 200;
@@ -55,7 +54,7 @@ type ParseGraph = (source: string) => ParsedGraph;
 let renderMermaidSVG: RenderSvg | undefined;
 let parseMermaid: ParseGraph | undefined;
 
-/** beautiful-mermaid (with ELK) costs ~170 ms to import: loaded only by processes that meet a diagram. */
+/** beautiful-mermaid (with ELK) is slow to import (BENCHMARKS.md): loaded only by processes that meet a diagram. */
 export async function loadMermaid(): Promise<void> {
   if (renderMermaidSVG && parseMermaid) return;
   const library = await import('beautiful-mermaid');

@@ -5,8 +5,8 @@ import { visit } from 'unist-util-visit';
 
 /**
  * Parses markdown with Sätteri, the Rust CommonMark + GFM parser Astro itself uses: the
- * same mdast as remark-parse + remark-gfm (checked on the TechDocs corpus), about 30× faster,
- * which matters at 20,000 pages. Single `~x~` is pymdownx's subscript, not strikethrough.
+ * same mdast as remark-parse + remark-gfm (checked on the TechDocs corpus), much faster
+ * (BENCHMARKS.md), which matters at tens of thousands of pages. Single `~x~` is pymdownx's subscript, not strikethrough.
  */
 export default function remarkSatteriParse(this: Processor) {
   this.parser = (document: string) => {

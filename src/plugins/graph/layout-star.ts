@@ -26,7 +26,7 @@ interface Placed {
  * layered layout would, each side grouped by relation and wrapped into columns of at most ten so a
  * group owning thirty things stays wide rather than tall. Edges run orthogonally: out of the
  * root, along a shared riser, into each node's side, labelled on their last stretch. Linear in
- * the number of neighbours (dagre takes ~100× longer on the same graphs), deterministic, and
+ * the number of neighbours (dagre is far slower on the same graphs: BENCHMARKS.md), deterministic, and
  * edges between neighbours are left out (they are not part of a depth-1 view).
  */
 export function layoutStar(model: GraphModel, rootId: string): GraphLayout {

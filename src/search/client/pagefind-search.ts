@@ -20,8 +20,8 @@ interface PagefindInstance {
 
 /**
  * Two pagefind instances over the same index. Once an instance has loaded the filter lists,
- * every search also counts results per filter value, which at 10,000+ pages takes ~1 s for a
- * common word, against ~50 ms without. So results come from an instance that loads only the
+ * every search also counts results per filter value, which on a large index makes a search of a
+ * common word many times slower (BENCHMARKS.md). So results come from an instance that loads only the
  * filters a search selects, and the counts for the filter chips from another, in pagefind's
  * web worker, where a slow count neither blocks the page nor holds up the next results.
  * (pagefind runs all worker instances in one worker, so the results instance runs on the page.)

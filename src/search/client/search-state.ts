@@ -54,9 +54,9 @@ export function toggleFilter(filters: SelectedFilters, key: string, value: strin
 export const minQueryLength = 2;
 
 /**
- * How long to wait after a keystroke before searching. Results should follow typing within
- * 150 ms, so normally briefly; but a query of two letters matches a prefix of most words in a
- * large index (a search of every page, up to a second at 15,000 pages) and is nearly always the
+ * How long to wait after a keystroke before searching. Results should follow typing closely
+ * (the target is in BENCHMARKS.md), so normally briefly; but a query of two letters matches a prefix of
+ * most words in a large index (a slow search of nearly every page) and is nearly always the
  * start of a longer word: it is searched only once the reader pauses, so it never holds pagefind
  * up while the rest of the word is typed.
  */
