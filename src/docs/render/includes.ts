@@ -10,7 +10,7 @@
  * times multiplies the page at every level. The include that would pass it is an error at its directive, and it and
  * every later include of the page are left out (and not read); the page renders with what came before.
  */
-import type { RenderProblem } from './index.ts';
+import type { RenderProblem } from './render-context.ts';
 import type { RenderState } from './render-state.ts';
 import { report } from './render-state.ts';
 import type { LineOrigin, SourceLine, UrlBase } from './source-lines.ts';

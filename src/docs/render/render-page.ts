@@ -4,7 +4,7 @@
  */
 import { compareStrings } from '../../vocabulary/compare-strings.ts';
 import { escapeHtml } from '../../vocabulary/escape-html.ts';
-import type { RenderContext, RenderedDoc, RenderProblem } from './index.ts';
+import type { RenderContext, RenderedDoc, RenderProblem } from './render-context.ts';
 import { loadMermaid } from './mermaid.ts';
 import { runMarkdown } from './pipeline.ts';
 import type { Preprocessed } from './preprocess.ts';

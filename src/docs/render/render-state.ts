@@ -3,7 +3,7 @@
  * line map, and the side table of generated blocks that placeholders in the tree refer to.
  */
 import { randomBytes } from 'node:crypto';
-import type { Heading, RenderContext, RenderProblem } from './index.ts';
+import type { Heading, RenderContext, RenderProblem } from './render-context.ts';
 import { MAX_PAGE_LAYOUT, type LayoutBudget } from './mermaid.ts';
 import type { LineOrigin, MappedPosition } from './source-lines.ts';
 import { mapPosition } from './source-lines.ts';

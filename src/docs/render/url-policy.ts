@@ -4,7 +4,7 @@
  * (`javascript:`, `vbscript:`, `data:` in links, `file:` …) is never handed to the caller and is dropped by the
  * sanitiser. Data URLs are allowed only as `<img src>` and only for base64 PNG/GIF/JPEG/WebP (see README.md).
  */
-import type { DocPosition } from './index.ts';
+import type { DocPosition } from './render-context.ts';
 import type { RenderState } from './render-state.ts';
 import { report } from './render-state.ts';
 import { mapUrlPosition } from './source-lines.ts';
