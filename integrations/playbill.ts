@@ -80,8 +80,8 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
           updateConfig({ integrations: [react()] });
         }
         // Astro renders one page at a time by default, and waits for each page's file to be written
-        // before rendering the next: a third of page generation was the main thread idle on disk
-        // writes (2,000-entity profile). A few pages in flight overlap those waits. A user's own
+        // before rendering the next: a large share of page generation was the main thread idle on disk
+        // writes (BENCHMARKS.md). A few pages in flight overlap those waits. A user's own
         // setting is kept, unless it is Astro's default of 1, which cannot be told from no setting.
         if (config.build.concurrency === 1) updateConfig({ build: { concurrency: pagesInFlight } });
         for (const [pattern, file] of routes) {
