@@ -6,9 +6,9 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { printableProblem } from '../vocabulary/printable.ts';
 import { compareProblems } from '../vocabulary/problems.ts';
-import type { PlaybillOptions } from '../config/options.ts';
 import type { SiteData } from '../site/index.ts';
 import { RepoBudgets } from '../sources/index.ts';
+import type { PluginStageConfig } from './plugin-options.ts';
 import { createRecordedTransport } from './recorded-transport.ts';
 import { runPlugins, type PluginStageResult } from './run-plugins.ts';
 import { Redactor } from './secrets.ts';
@@ -29,7 +29,7 @@ export interface PluginStageContext {
 }
 
 /** Runs the configured plugins over the site's entities and returns the site with their output merged in. */
-export async function runPluginStage(site: SiteData, options: PlaybillOptions, context: PluginStageContext): Promise<SiteData> {
+export async function runPluginStage(site: SiteData, options: PluginStageConfig, context: PluginStageContext): Promise<SiteData> {
   if (options.plugins.length === 0) return site;
   const { recordings, cacheTtlMinutes, ...policy } = options.fetch;
   const transport = context.transport ?? (recordings ? await createRecordedTransport(resolve(context.root, recordings)) : globalThis.fetch);
@@ -117,7 +117,7 @@ export function mergePluginOutput(site: SiteData, result: PluginStageResult, fil
 }
 
 /** The repos' budgets as the pipeline left them (the usage crosses with the site data), for the plugin stage. */
-function stageBudgets(site: SiteData, options: PlaybillOptions): RepoBudgets {
+function stageBudgets(site: SiteData, options: PluginStageConfig): RepoBudgets {
   const budgets = new RepoBudgets(options.budgets, site.repos.flatMap((repo) => (repo.budgetUsed ? [[repo.name, repo.budgetUsed] as const] : [])));
   budgets.enter('plugins');
   return budgets;

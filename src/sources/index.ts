@@ -1,16 +1,17 @@
 import { resolve } from 'node:path';
-import type { SourceConfig } from '../config/options.ts';
 import type { Problem } from '../vocabulary/problems.ts';
 import { directoryRepo, listDirectoryRepos } from './directory-source.ts';
 import { checkoutGitRepo, repoNameFromUrl } from './git-source.ts';
 import type { Repo } from './repo.ts';
+import type { SourceConfig } from './source-options.ts';
 
 export type { Repo } from './repo.ts';
 export { repoNameFromUrl } from './git-source.ts';
 export { readRepoFile, readRepoFileSync, realRepoDir, resolveRepoPath, resolveRepoUrlPath, type RepoFileError, type RepoFileResult, type RepoFileText } from './repo-files.ts';
 export { runGit, GitError, type GitInvocation } from './git.ts';
 export { gitRefSchema, gitUrlSchema, displayGitUrl } from './git-url.ts';
-export { RepoBudget, RepoBudgets, repoBudgetUsageSchema, type BudgetLimits, type BudgetStage, type RepoBudgetUsage } from './repo-budget.ts';
+export { directorySourceSchema, gitSourceSchema, repoSourceSchema, sourceSchema, type SourceConfig } from './source-options.ts';
+export { RepoBudget, RepoBudgets, budgetLimitsSchema, repoBudgetUsageSchema, type BudgetLimits, type BudgetStage, type RepoBudgetUsage } from './repo-budget.ts';
 
 export interface ResolvedRepos {
   repos: Repo[];

@@ -14,11 +14,21 @@ const unitWords: Record<SkippedUnit, [one: string, many: string]> = {
   'plugin-call': ['plugin call was not made', 'plugin calls were not made'],
 };
 
-/** The limits (`budgets` in the options). */
-export interface BudgetLimits {
-  repoMs: number;
-  repoBytes: number;
-}
+/**
+ * What one repo may cost a build (`budgets` in the options), so that one hostile or runaway repo
+ * cannot take the portal down. When either is spent, the repo's remaining work (descriptors, docs
+ * pages, plugin calls for its entities) is skipped, with one `budget-exceeded` problem for the repo.
+ */
+export const budgetLimitsSchema = z
+  .object({
+    /** Wall-clock time of the repo's own work across the catalog, docs and plugin stages. */
+    repoMs: z.number().int().positive().default(10 * 60_000),
+    /** Bytes read from the repo's files, plus what its docs pages expanded to when rendered. */
+    repoBytes: z.number().int().positive().default(512 * 1024 * 1024),
+  })
+  .strict()
+  .prefault({});
+export type BudgetLimits = z.output<typeof budgetLimitsSchema>;
 
 /**
  * What one repo has used so far. It crosses to the plugin stage with the site data (which may run

@@ -64,15 +64,20 @@ export const stages: readonly Stage[] = [
       'index.ts': 'loadCatalog and the catalog schemas',
       'expanded-size.ts': 'the limit every YAML value read from a repo is held to, for plugins on the main thread without the catalog stack',
       'yaml-documents.ts': 'YAML read fast, with positions on first ask, for plugins that parse definitions without the catalog stack',
+      'catalog-options.ts': "the catalog's options, for the configuration to compose without loading the stage",
     },
   },
-  { folder: 'src/docs', doors: { 'index.ts': 'buildDocs and the docs views' } },
+  {
+    folder: 'src/docs',
+    doors: { 'index.ts': 'buildDocs and the docs views', 'docs-options.ts': "the docs options, for the configuration to compose without loading the stage" },
+  },
   { folder: 'src/docs/render', doors: { 'index.ts': 'the markdown renderer', 'render.css': "the rendered page's styles" } },
   {
     folder: 'src/plugins',
     doors: {
       'index.ts': 'the plugin stage, as the pipeline runs it',
       'plugin-contract.ts': 'what a plugin is given and returns, re-exported as playbill/plugin-api',
+      'plugin-options.ts': "the plugin stage's options, for the configuration to compose without loading the stage",
       'panel-view.ts': 'the blocks a panel is made of, as site data carries them and pages render them',
       'graph/index.ts': 'graph helpers for graph blocks, pure, so the browser island runs the same code',
       'plugin-origins.ts': 'how plugins cross to the pipeline worker, asked on the main thread before the stage loads',
