@@ -1,10 +1,10 @@
 import { join, resolve } from 'node:path';
-import { loadCatalog, type Catalog } from './catalog/index.ts';
+import { entityLinker, loadCatalog, type Catalog } from './catalog/index.ts';
 import { compareProblems, countBySeverity } from './vocabulary/problems.ts';
 import type { PlaybillOptions } from './config/options.ts';
 import { printableProblem } from './vocabulary/printable.ts';
 import { buildDocs } from './docs/index.ts';
-import { buildEntityViews, entityLinker, type SiteData } from './site/index.ts';
+import { buildEntityViews, type SiteData } from './site/index.ts';
 import { type Repo, RepoBudgets, resolveSources } from './sources/index.ts';
 
 /** Progress of a build, one line per stage, so a long build is never silent. */

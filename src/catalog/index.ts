@@ -3,6 +3,7 @@ export { loadCatalog, loadRepoEntities, findDescriptorFiles, type Catalog, type 
 export { catalogFileSchema, catalogEntitySchema, entityProvenanceSchema, type CatalogEntity, type CatalogFile, type EntityProvenance, type FileDigest, type SubstitutedFile } from './catalog-file.ts';
 export { problemSchema, problemsFileSchema, type ProblemsFile } from './problems.ts';
 export { fieldPosition, type FieldPosition } from './field-position.ts';
+export { displayTitle, entityLinker, entityLinkSchema, type EntityLink } from './entity-link.ts';
 export type { EntityRelation } from './relations.ts';
 export { builtinKinds, prepareEntityValidation } from './validate-entity.ts';
 export { parseYamlDocuments, type YamlDocument } from './yaml-documents.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { entityLinkSchema } from '../site/entity-view.ts';
+import { entityLinkSchema } from '../catalog/entity-link.ts';
 
 /** A navigation entry as pages render it: pages carry their site-relative path. */
 export type NavView =

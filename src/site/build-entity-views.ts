@@ -1,11 +1,11 @@
-import type { CatalogEntity } from '../catalog/index.ts';
+import { displayTitle, entityLinker, type CatalogEntity, type EntityLink } from '../catalog/index.ts';
 import { compareStrings } from '../vocabulary/compare-strings.ts';
 import { entityRefOf, parseEntityRef } from '../vocabulary/entity-ref.ts';
 import { entityPagePath } from '../vocabulary/portal-paths.ts';
 import { highlightDefinition } from '../vocabulary/highlight.ts';
 import { relationHeading, relationTypes } from '../vocabulary/relations.ts';
 import type { Repo } from '../sources/index.ts';
-import type { EntityLink, EntitySection, EntityView } from './entity-view.ts';
+import type { EntitySection, EntityView } from './entity-view.ts';
 import { sourceFileUrl } from './source-links.ts';
 
 /** Relation lists in the order a reader wants them; types outside Backstage's table follow. */
@@ -28,31 +28,6 @@ export function buildEntityViews(
     const docsPath = docsByEntity.get(view.ref);
     return docsPath ? { ...view, docsPath } : view;
   });
-}
-
-/** Resolves entity refs to page links (title, path; no path when dangling), each ref once. */
-export function entityLinker(entities: readonly CatalogEntity[]): (ref: string) => EntityLink {
-  const byKey = new Map(entities.map((entity) => [entityRefOf(entity), entity]));
-  // Each entity is the target of many relations: resolve each ref's link once.
-  const links = new Map<string, EntityLink>();
-  const link = (ref: string): EntityLink => {
-    const key = ref.toLowerCase();
-    let resolved = links.get(key);
-    if (resolved) return resolved;
-    const target = byKey.get(key);
-    resolved = target
-      ? {
-          ref: entityRefOf(target),
-          label: displayTitle(target),
-          kind: target.kind,
-          path: entityPagePath(target),
-          ...(target.metadata.description ? { description: target.metadata.description } : {}),
-        }
-      : { ref, label: ref, kind: parseEntityRef(ref).kind, path: null };
-    links.set(key, resolved);
-    return resolved;
-  };
-  return link;
 }
 
 function toView(
@@ -167,12 +142,6 @@ function domainOfSystem(system: EntityLink | undefined, byKey: ReadonlyMap<strin
   const target = byKey.get(system.ref.toLowerCase());
   const domainRef = target?.relations.find((relation) => relation.type === 'partOf' && relation.targetRef.startsWith('domain:'))?.targetRef;
   return domainRef ? link(domainRef) : undefined;
-}
-
-/** What to call an entity: its title, a person's display name, or its name. */
-export function displayTitle(entity: Pick<CatalogEntity, 'metadata' | 'spec'>): string {
-  const displayName = (entity.spec?.profile as { displayName?: unknown } | undefined)?.displayName;
-  return entity.metadata.title ?? (typeof displayName === 'string' && displayName ? displayName : entity.metadata.name);
 }
 
 function definitionView(type: string, text: string): NonNullable<EntityView['definition']> {

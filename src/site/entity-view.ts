@@ -1,16 +1,9 @@
 import { z } from 'zod';
+import { entityLinkSchema } from '../catalog/entity-link.ts';
 import { entityBadgeSchema, panelSchema } from '../plugins/panel-view.ts';
 
-/** A reference to another entity as a page shows it: a link when it exists, plain text when it dangles. */
-export const entityLinkSchema = z.object({
-  ref: z.string(),
-  label: z.string(),
-  kind: z.string(),
-  /** Site-relative page path (`catalog/default/group/team-a/`), null when the target is not in the catalog. */
-  path: z.string().nullable(),
-  description: z.string().optional(),
-});
-export type EntityLink = z.infer<typeof entityLinkSchema>;
+/** Page models show references to other entities as the catalog resolves them. */
+export type { EntityLink } from '../catalog/entity-link.ts';
 
 export const relationGroupSchema = z.object({
   type: z.string(),

@@ -65,6 +65,7 @@ export const stages: readonly Stage[] = [
       'expanded-size.ts': 'the limit every YAML value read from a repo is held to, for plugins on the main thread without the catalog stack',
       'yaml-documents.ts': 'YAML read fast, with positions on first ask, for plugins that parse definitions without the catalog stack',
       'catalog-options.ts': "the catalog's options, for the configuration to compose without loading the stage",
+      'entity-link.ts': 'a ref as pages show it, resolved against the catalog, which docs views and page models share (zod only)',
     },
   },
   {
@@ -88,7 +89,7 @@ export const stages: readonly Stage[] = [
     folder: 'src/site',
     doors: {
       'index.ts': 'the page models and the site data, built by the pipeline',
-      'entity-view.ts': "an entity page's model and the entity links docs views share (zod only, no stage)",
+      'entity-view.ts': "an entity page's model (zod and the doors of what it is made of: entity links, panels)",
       'load-site.ts': 'the site data and links as the pages read them (Astro only: the virtual module)',
       'pending-site.ts': 'where the integration leaves the site data for the pages',
     },

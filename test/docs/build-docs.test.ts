@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/index.ts';
 import { buildDocs, type DocsOptions } from '../../src/docs/build-docs.ts';
-import { entityLinker } from '../../src/site/build-entity-views.ts';
+import { entityLinker } from '../../src/catalog/entity-link.ts';
 import type { Repo } from '../../src/sources/repo.ts';
 import { defaultLoadOptions, makeRepos, yaml, type FileTree } from '../support/temp-repos.ts';
 

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/catalog/index.ts';
 import { buildDocs } from '../../src/docs/build-docs.ts';
-import { entityLinker } from '../../src/site/build-entity-views.ts';
+import { entityLinker } from '../../src/catalog/entity-link.ts';
 
 // Real TechDocs folders, read in place (CI has ../shared beside the clone; a user's clone may not).
 const corpus = fileURLToPath(new URL('../../../shared/corpus/techdocs', import.meta.url));
