@@ -5,9 +5,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { printableProblem } from '../vocabulary/printable.ts';
-import { compareProblems } from '../vocabulary/problems.ts';
-import type { SiteData } from '../site/index.ts';
-import { RepoBudgets } from '../sources/index.ts';
+import { compareProblems, type Problem } from '../vocabulary/problems.ts';
+import type { CatalogEntity } from '../catalog/index.ts';
+import { RepoBudgets, type RepoSummary } from '../sources/index.ts';
+import type { EntityPluginBlocks, PluginFile, PluginPageView } from './plugin-output.ts';
 import type { PluginStageConfig } from './plugin-options.ts';
 import { createRecordedTransport } from './recorded-transport.ts';
 import { runPlugins, type PluginStageResult } from './run-plugins.ts';
@@ -18,6 +19,22 @@ export { Redactor, createSecretReader } from './secrets.ts';
 export { createRecordedTransport } from './recorded-transport.ts';
 export { createPluginFetch, RequestScheduler, PluginHttpError, rateLimitDelay, type FetchPolicy } from './plugin-fetch.ts';
 export * from './panel-view.ts';
+export * from './plugin-output.ts';
+
+/**
+ * The parts of the site data the plugin stage reads and extends. The stage runs after the page models are
+ * made, but sits below them: it names only these parts, of which the site data (src/site/site-data.ts) is
+ * built, and hands back everything else the site carries as it came.
+ */
+export interface PluginStageSite {
+  /** In the order of `views`. */
+  entities: CatalogEntity[];
+  views: (EntityPluginBlocks & { ref: string })[];
+  problems: Problem[];
+  repos: RepoSummary[];
+  pluginPages: PluginPageView[];
+  pluginFiles: PluginFile[];
+}
 
 export interface PluginStageContext {
   root: string;
@@ -29,7 +46,7 @@ export interface PluginStageContext {
 }
 
 /** Runs the configured plugins over the site's entities and returns the site with their output merged in. */
-export async function runPluginStage(site: SiteData, options: PluginStageConfig, context: PluginStageContext): Promise<SiteData> {
+export async function runPluginStage<Site extends PluginStageSite>(site: Site, options: PluginStageConfig, context: PluginStageContext): Promise<Site> {
   if (options.plugins.length === 0) return site;
   const { recordings, cacheTtlMinutes, ...policy } = options.fetch;
   const transport = context.transport ?? (recordings ? await createRecordedTransport(resolve(context.root, recordings)) : globalThis.fetch);
@@ -61,7 +78,7 @@ export async function runPluginStage(site: SiteData, options: PluginStageConfig,
   }
   // Files go to the cache folder, not the site data every page reads: a graph of 10,000 entities is megabytes.
   const filesDir = resolve(context.root, options.cacheDir, 'plugin-files');
-  const files: SiteData['pluginFiles'] = [];
+  const files: PluginFile[] = [];
   for (const file of result.files) {
     const from = resolve(filesDir, file.plugin, file.path);
     await mkdir(dirname(from), { recursive: true });
@@ -73,7 +90,7 @@ export async function runPluginStage(site: SiteData, options: PluginStageConfig,
 }
 
 /** Site data with plugin output attached to entities and views; problems re-sorted. */
-export function mergePluginOutput(site: SiteData, result: PluginStageResult, files: SiteData['pluginFiles'] = []): SiteData {
+export function mergePluginOutput<Site extends PluginStageSite>(site: Site, result: PluginStageResult, files: PluginFile[] = []): Site {
   // Plugin problems per repo, in one pass, for the repo table's counts.
   const addedByRepo = new Map<string, { errors: number; warnings: number }>();
   for (const problem of result.problems) {
@@ -117,7 +134,7 @@ export function mergePluginOutput(site: SiteData, result: PluginStageResult, fil
 }
 
 /** The repos' budgets as the pipeline left them (the usage crosses with the site data), for the plugin stage. */
-function stageBudgets(site: SiteData, options: PluginStageConfig): RepoBudgets {
+function stageBudgets(site: PluginStageSite, options: PluginStageConfig): RepoBudgets {
   const budgets = new RepoBudgets(options.budgets, site.repos.flatMap((repo) => (repo.budgetUsed ? [[repo.name, repo.budgetUsed] as const] : [])));
   budgets.enter('plugins');
   return budgets;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { entityLinkSchema } from '../catalog/entity-link.ts';
-import { entityBadgeSchema, panelSchema } from '../plugins/panel-view.ts';
+import { entityPluginBlocksSchema } from '../plugins/plugin-output.ts';
 
 /** Page models show references to other entities as the catalog resolves them. */
 export type { EntityLink } from '../catalog/entity-link.ts';
@@ -50,13 +50,7 @@ export const entityViewSchema = z.object({
   docsPath: z.string().optional(),
   /** API definition: its text, language, and highlighted HTML (every character of the text escaped). */
   definition: z.object({ language: z.string(), text: z.string(), html: z.string() }).optional(),
-  /** Plugin cards on the overview, in configured plugin order (added by the plugin stage). */
-  cards: z.array(panelSchema).optional(),
-  /** Plugin tabs, each its own page at `<path><slug>/`. */
-  tabs: z.array(panelSchema).optional(),
-  /** Plugin badges for the catalog explorer. */
-  badges: z.array(entityBadgeSchema).optional(),
-  /** Plugin search filters for the entity page's index entry. */
-  searchFilters: z.record(z.string(), z.array(z.string())).optional(),
+  /** Cards, tabs, badges and search filters, added by the plugin stage. */
+  ...entityPluginBlocksSchema.shape,
 });
 export type EntityView = z.infer<typeof entityViewSchema>;

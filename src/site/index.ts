@@ -3,4 +3,4 @@
  * pipeline hands to the pages. Pages read it through load-site.ts; an entity page's model is entity-view.ts.
  */
 export { buildEntityViews, definitionLanguage } from './build-entity-views.ts';
-export { siteDataSchema, pluginPageSchema, type SiteData, type PluginPageView } from './site-data.ts';
+export { siteDataSchema, type SiteData } from './site-data.ts';

@@ -11,6 +11,7 @@ export { readRepoFile, readRepoFileSync, realRepoDir, resolveRepoPath, resolveRe
 export { runGit, GitError, type GitInvocation } from './git.ts';
 export { gitRefSchema, gitUrlSchema, displayGitUrl } from './git-url.ts';
 export { directorySourceSchema, gitSourceSchema, repoSourceSchema, sourceSchema, type SourceConfig } from './source-options.ts';
+export { repoSummarySchema, type RepoSummary } from './repo-summary.ts';
 export { RepoBudget, RepoBudgets, budgetLimitsSchema, repoBudgetUsageSchema, type BudgetLimits, type BudgetStage, type RepoBudgetUsage } from './repo-budget.ts';
 
 export interface ResolvedRepos {

@@ -80,6 +80,7 @@ export const stages: readonly Stage[] = [
       'plugin-contract.ts': 'what a plugin is given and returns, re-exported as playbill/plugin-api',
       'plugin-options.ts': "the plugin stage's options, for the configuration to compose without loading the stage",
       'panel-view.ts': 'the blocks a panel is made of, as site data carries them and pages render them',
+      'plugin-output.ts': "what the stage adds to the site data (entity blocks, pages, files), of which the site data's schema is built",
       'graph/index.ts': 'graph helpers for graph blocks, pure, so the browser island runs the same code',
       'plugin-origins.ts': 'how plugins cross to the pipeline worker, asked on the main thread before the stage loads',
       'secrets.ts': "the redactor, applied on the main thread to every problem of the build",
@@ -89,7 +90,7 @@ export const stages: readonly Stage[] = [
     folder: 'src/site',
     doors: {
       'index.ts': 'the page models and the site data, built by the pipeline',
-      'entity-view.ts': "an entity page's model (zod and the doors of what it is made of: entity links, panels)",
+      'entity-view.ts': "an entity page's model (zod and the doors of what it is made of: entity links, plugin blocks)",
       'load-site.ts': 'the site data and links as the pages read them (Astro only: the virtual module)',
       'pending-site.ts': 'where the integration leaves the site data for the pages',
     },
