@@ -49,6 +49,7 @@ export interface DocsResult {
 
 interface SiteSource extends DocSiteFiles {
   entity: CatalogEntity;
+  entityRef: string;
   repo: Repo;
   config: MkdocsConfig;
   /** docs_dir-relative source path → repo-relative file. */
@@ -66,6 +67,27 @@ interface PendingAnchor {
   href: string;
 }
 
+/** How each step reports a problem: its code and severity, where it is, why, and the entity whose docs it is in. */
+type ReportProblem = (code: ProblemCode, severity: Problem['severity'], repo: string, file: string, at: { line: number; column: number }, message: string, entityRef?: string) => void;
+
+/** An entity with a techdocs-ref, and the ref as written. */
+interface DocsCandidate {
+  entity: CatalogEntity;
+  ref: string;
+}
+
+/** The links that can only be checked once every page's ids are known (step 5). */
+interface LinkChecks {
+  /** Portal path of each rendered page → its heading and element ids. */
+  idsByPath: Map<string, ReadonlySet<string>>;
+  /** Links to a page or asset of some site, and in-page anchors. */
+  anchors: PendingAnchor[];
+  /** Links written as portal URLs (`/docs/…`). */
+  absolute: PendingAnchor[];
+}
+
+type Renderer = Pick<typeof import('./render/index.ts'), 'renderMarkdown' | 'renderMdx'>;
+
 /**
  * The docs stage: finds every entity's TechDocs (`backstage.io/techdocs-ref: dir:`), reads
  * mkdocs.yml and the docs folder, renders each page, rewrites links to portal URLs, checks
@@ -73,223 +95,324 @@ interface PendingAnchor {
  */
 export async function buildDocs(entities: readonly CatalogEntity[], repos: readonly Repo[], entityLinks: (ref: string) => EntityLink, options: DocsOptions): Promise<DocsResult> {
   const problems: Problem[] = [];
-  const reposByName = new Map(repos.map((repo) => [repo.name, repo]));
-  const report = (code: ProblemCode, severity: Problem['severity'], repo: string, file: string, at: { line: number; column: number }, message: string, entityRef?: string) =>
+  const report: ReportProblem = (code, severity, repo, file, at, message, entityRef) =>
     problems.push({ severity, repo, file, line: at.line, column: at.column, ...(entityRef ? { entityRef } : {}), code, message });
 
   // 1. Find the sites.
-  const sources: SiteSource[] = [];
-  const candidates: { entity: CatalogEntity; ref: string }[] = [];
+  const sources = await findSiteSources(entities, repos, options, report);
+  const renderer = await loadRenderer(sources.length > 0);
+  await mkdir(options.outDir, { recursive: true });
+
+  const sites: DocSiteView[] = [];
+  const pages: DocPageView[] = [];
+  const assets: DocAsset[] = [];
+  const links: LinkChecks = { idsByPath: new Map(), anchors: [], absolute: [] };
+  const docsByEntity = new Map<string, string>();
+  const historyByRepo = new Map<string, Promise<Map<string, number>>>();
+  for (const source of sources) {
+    // Each repo's history is read once, alongside the rendering of its first site.
+    const history = historyByRepo.get(source.repo.name) ?? lastCommitTimes(source.repo.dir);
+    historyByRepo.set(source.repo.name, history);
+    // 2. Render every page, rewriting links as they are met.
+    const rendered = await renderSitePages(source, renderer, options, links, report);
+    const titled = new Map([...rendered].map(([docPath, doc]) => [docPath, { title: doc.title ?? titleFromPath(docPath) }]));
+    // 3. Navigation: mkdocs nav, else the folder tree (with .pages files).
+    const navItems = await siteNav(source, titled, options.maxFileBytes, report);
+    // 4. Page models, with prev/next in reading order and git/edit metadata.
+    pages.push(...(await writeSitePages(source, sites.length, rendered, titled, flattenNav(navItems), await history, options.outDir)));
+    assets.push(...publishedAssets(source));
+    sites.push(siteView(source, navItems, rendered.size, entityLinks));
+    docsByEntity.set(source.entityRef, source.path);
+  }
+
+  // 5. Check anchors and links across sites now that every page's ids are known.
+  checkLinks(links, sources, entities, options.scope, report);
+
+  pages.sort((a, b) => compareStrings(a.path, b.path));
+  return { sites, pages, assets: assets.sort((a, b) => compareStrings(a.to, b.to)), problems, docsByEntity };
+}
+
+/** Every entity's docs site that can be built: its mkdocs config read, its docs folder listed and sorted into pages and assets. */
+async function findSiteSources(entities: readonly CatalogEntity[], repos: readonly Repo[], options: DocsOptions, report: ReportProblem): Promise<SiteSource[]> {
+  const reposByName = new Map(repos.map((repo) => [repo.name, repo]));
+  const candidates: DocsCandidate[] = [];
   for (const entity of entities) {
     const ref = entity.metadata.annotations?.[TECHDOCS_REF];
     if (ref) candidates.push({ entity, ref });
   }
   if (options.unreferenced) candidates.push(...(await unreferencedDocs(entities, repos, candidates)));
-  for (const { entity, ref } of candidates) {
-    const repo = reposByName.get(entity.source.repo);
-    if (!repo) continue;
-    const entityRef = entityRefOf(entity);
-    const resolved = resolveDocRef(ref, entity.source.file);
-    if ('error' in resolved) {
-      const at = await annotationPosition(repo, entity, TECHDOCS_REF, options.maxFileBytes);
-      report(resolved.error.code, resolved.error.severity, repo.name, entity.source.file, at, resolved.error.message, entityRef);
-      continue;
-    }
-    const { config, issues } = await loadMkdocsConfig(repo, resolved.dir, options.maxFileBytes);
-    for (const issue of issues) report(issue.code, 'error', repo.name, issue.file, issue, issue.message, entityRef);
-    if (!config) continue;
-    const sitePath = docSitePath({ namespace: entity.metadata.namespace, kind: entity.kind, name: entity.metadata.name });
-    const listing = await listDocsFolder(repo, config.docsDir, sitePath);
-    if (!listing) {
-      report('docs-missing', 'error', repo.name, entity.source.file, { line: entity.source.line, column: 1 }, `${TECHDOCS_REF} "${ref}" has no docs: ${config.docsDir}/ does not exist (or is outside the repo).`, entityRef);
-      continue;
-    }
-    const { files } = listing;
-    for (const { path, code, reason } of listing.skipped) report(code, 'error', repo.name, posix.join(config.docsDir, path), { line: 0, column: 0 }, reason, entityRef);
-    const refused = new Map<string, string>();
-    const safeAssets: string[] = [];
-    for (const file of files) {
-      if (isDocSource(file)) continue;
-      const refusal = await assetRefusal(repo, posix.join(config.docsDir, file), options.maxFileBytes);
-      if (refusal === null) safeAssets.push(file);
-      else if (refusal) refused.set(file, refusal);
-      if (refusal) report('unsafe-asset', 'warning', repo.name, posix.join(config.docsDir, file), { line: 0, column: 0 }, `Not published: ${refusal}.`, entityRef);
-    }
-    // One output path per file, as hosts compare paths; a page's problem is on its first line, an asset has no lines.
-    const publishable = publishableFiles(sitePath, { pages: files.filter(isDocSource), assets: safeAssets });
-    const pages = new Map(publishable.pages.map((page) => [page, posix.join(config.docsDir, page)]));
-    const assets = new Set(publishable.assets);
-    for (const { path, kind, reason } of publishable.unpublished) {
-      refused.set(path, reason);
-      report('docs-page-conflict', 'error', repo.name, posix.join(config.docsDir, path), kind === 'page' ? { line: 1, column: 1 } : { line: 0, column: 0 }, reason, entityRef);
-    }
-    if (pages.size === 0) {
-      report('docs-missing', 'error', repo.name, entity.source.file, { line: entity.source.line, column: 1 }, `${config.docsDir}/ has no markdown pages.`, entityRef);
-      continue;
-    }
-    sources.push({ entity, repo, config, path: sitePath, pages, assets, refused, files });
+  const sources: SiteSource[] = [];
+  for (const candidate of candidates) {
+    const repo = reposByName.get(candidate.entity.source.repo);
+    const source = repo && (await loadSiteSource(candidate, repo, options, report));
+    if (source) sources.push(source);
   }
+  return sources;
+}
 
-  // 2. Render every page, rewriting links as they are met. The renderer (unified, grammars,
-  // sanitiser) loads only when some entity has docs: a catalog-only build never pays for it.
-  const { renderMarkdown, renderMdx } = sources.length > 0 ? await import('./render/index.ts') : ({} as typeof import('./render/index.ts'));
-  const sites: DocSiteView[] = [];
+/** One entity's docs site: its techdocs-ref resolved, mkdocs.yml read, docs folder listed; undefined (with a problem) when there is none to build. */
+async function loadSiteSource({ entity, ref }: DocsCandidate, repo: Repo, options: DocsOptions, report: ReportProblem): Promise<SiteSource | undefined> {
+  const entityRef = entityRefOf(entity);
+  const resolved = resolveDocRef(ref, entity.source.file);
+  if ('error' in resolved) {
+    const at = await annotationPosition(repo, entity, TECHDOCS_REF, options.maxFileBytes);
+    report(resolved.error.code, resolved.error.severity, repo.name, entity.source.file, at, resolved.error.message, entityRef);
+    return undefined;
+  }
+  const { config, issues } = await loadMkdocsConfig(repo, resolved.dir, options.maxFileBytes);
+  for (const issue of issues) report(issue.code, 'error', repo.name, issue.file, issue, issue.message, entityRef);
+  if (!config) return undefined;
+  const sitePath = docSitePath({ namespace: entity.metadata.namespace, kind: entity.kind, name: entity.metadata.name });
+  const listing = await listDocsFolder(repo, config.docsDir, sitePath);
+  if (!listing) {
+    report('docs-missing', 'error', repo.name, entity.source.file, { line: entity.source.line, column: 1 }, `${TECHDOCS_REF} "${ref}" has no docs: ${config.docsDir}/ does not exist (or is outside the repo).`, entityRef);
+    return undefined;
+  }
+  for (const { path, code, reason } of listing.skipped) report(code, 'error', repo.name, posix.join(config.docsDir, path), { line: 0, column: 0 }, reason, entityRef);
+  const { pages, assets, refused } = await sortDocsFiles(repo, config.docsDir, sitePath, listing.files, options.maxFileBytes, (code, severity, file, at, message) =>
+    report(code, severity, repo.name, file, at, message, entityRef),
+  );
+  if (pages.size === 0) {
+    report('docs-missing', 'error', repo.name, entity.source.file, { line: entity.source.line, column: 1 }, `${config.docsDir}/ has no markdown pages.`, entityRef);
+    return undefined;
+  }
+  return { entity, entityRef, repo, config, path: sitePath, pages, assets, refused, files: listing.files };
+}
+
+/**
+ * A docs folder's files sorted into pages and assets that get an output path, and files refused with why: assets that
+ * could run in the portal's origin, and files whose output path another file has as hosts compare paths.
+ */
+async function sortDocsFiles(
+  repo: Repo,
+  docsDir: string,
+  sitePath: string,
+  files: readonly string[],
+  maxBytes: number,
+  report: (code: ProblemCode, severity: Problem['severity'], file: string, at: DocPosition, message: string) => void,
+): Promise<Pick<SiteSource, 'pages' | 'assets' | 'refused'>> {
+  const refused = new Map<string, string>();
+  const safeAssets: string[] = [];
+  for (const file of files) {
+    if (isDocSource(file)) continue;
+    const refusal = await assetRefusal(repo, posix.join(docsDir, file), maxBytes);
+    if (refusal === null) safeAssets.push(file);
+    else if (refusal) refused.set(file, refusal);
+    if (refusal) report('unsafe-asset', 'warning', posix.join(docsDir, file), { line: 0, column: 0 }, `Not published: ${refusal}.`);
+  }
+  // One output path per file, as hosts compare paths; a page's problem is on its first line, an asset has no lines.
+  const publishable = publishableFiles(sitePath, { pages: files.filter(isDocSource), assets: safeAssets });
+  for (const { path, kind, reason } of publishable.unpublished) {
+    refused.set(path, reason);
+    report('docs-page-conflict', 'error', posix.join(docsDir, path), kind === 'page' ? { line: 1, column: 1 } : { line: 0, column: 0 }, reason);
+  }
+  return { pages: new Map(publishable.pages.map((page) => [page, posix.join(docsDir, page)])), assets: new Set(publishable.assets), refused };
+}
+
+/**
+ * The renderer (unified, grammars, sanitiser), loaded only when some entity has docs: a catalog-only build never
+ * pays for it.
+ */
+async function loadRenderer(needed: boolean): Promise<Renderer> {
+  return needed ? await import('./render/index.ts') : ({} as Renderer);
+}
+
+/** Every page of a site rendered in path order (docs_dir-relative path → rendered page); each page's ids recorded for step 5. */
+async function renderSitePages(source: SiteSource, renderer: Renderer, options: DocsOptions, links: LinkChecks, report: ReportProblem): Promise<Map<string, RenderedDoc>> {
+  const rendered = new Map<string, RenderedDoc>();
+  for (const docPath of [...source.pages.keys()].sort(compareStrings)) {
+    const pagePath = docPagePath(source.path, pageSlug(docPath));
+    const doc = await renderPage(source, docPath, pagePath, renderer, options, links, report);
+    if (!doc) continue;
+    rendered.set(docPath, doc);
+    links.idsByPath.set(pagePath, new Set(doc.ids));
+  }
+  return rendered;
+}
+
+/** One page read and rendered, its problems reported and its size charged to the repo; undefined when it could not be. */
+async function renderPage(
+  source: SiteSource,
+  docPath: string,
+  pagePath: string,
+  renderer: Renderer,
+  options: DocsOptions,
+  links: LinkChecks,
+  report: ReportProblem,
+): Promise<RenderedDoc | undefined> {
+  const { repo, config, entityRef } = source;
+  const file = source.pages.get(docPath)!;
+  // A repo whose budget is spent renders no further pages; its one budget problem counts them.
+  if (repo.budget?.refuses('docs-page', { file })) return undefined;
+  const read = await readRepoFile(repo, file, options.maxFileBytes);
+  if ('error' in read && read.error.reason === 'over-budget') {
+    repo.budget?.refuses('docs-page', { file });
+    return undefined;
+  }
+  if ('error' in read) {
+    report(read.error.reason === 'too-large' ? 'file-too-large' : 'unreadable-file', 'error', repo.name, file, { line: 0, column: 0 }, `Docs page could not be read: ${read.error.message}.`, entityRef);
+    return undefined;
+  }
+  const page: PageUrlContext = { source, docPath, pagePath, file, base: options.base, links, report };
+  const context: RenderContext = {
+    file,
+    allowIframes: options.allowIframes,
+    trustedMdx: options.trustedRepos.includes(repo.name),
+    readInclude: (fromFile, target) => readInclude(repo, config, fromFile, target, options.maxFileBytes),
+    rewriteUrl: (url, use) => rewritePageUrl(url, use, page),
+  };
+  let doc: RenderedDoc;
+  try {
+    const render = () => (/\.mdx$/i.test(file) ? renderer.renderMdx(read.text, context) : renderer.renderMarkdown(read.text, context));
+    doc = repo.budget ? await repo.budget.measure(render) : await render();
+  } catch (error) {
+    report('docs-render', 'error', repo.name, file, { line: 1, column: 1 }, `Page could not be rendered: ${(error as Error).message}`, entityRef);
+    return undefined;
+  }
+  for (const problem of doc.problems) report('docs-render', problem.severity, repo.name, problem.file, problem, problem.message, entityRef);
+  // What the page expanded to (includes, diagrams) is memory the repo costs, as its files are.
+  repo.budget?.charge(Buffer.byteLength(doc.html));
+  return doc;
+}
+
+/** The page being rendered, as a URL met in it is rewritten against it. */
+interface PageUrlContext {
+  source: SiteSource;
+  docPath: string;
+  pagePath: string;
+  /** The page's repo-relative file. */
+  file: string;
+  base: string;
+  links: LinkChecks;
+  report: ReportProblem;
+}
+
+/** A URL met while rendering, as its portal URL; links whose target is checked later are queued, broken ones reported. */
+function rewritePageUrl(url: string, use: Parameters<RenderContext['rewriteUrl']>[1], { source, docPath, pagePath, file, base, links, report }: PageUrlContext): string {
+  const repo = source.repo.name;
+  // Links in an included file are relative to that file when it lives in docs_dir, as
+  // mkdocs-include-markdown rewrites them (its rewrite-relative-urls default).
+  const docsPrefix = source.config.docsDir ? `${source.config.docsDir}/` : '';
+  const from = use.file !== file && use.file.startsWith(docsPrefix) ? use.file.slice(docsPrefix.length) : docPath;
+  const result = rewriteDocUrl(url, { docPath: from, source, base });
+  if (result.kind === 'page' || result.kind === 'asset') {
+    if (result.anchor) links.anchors.push({ repo, file: use.file, at: use.at, targetPath: result.path, anchor: result.anchor, href: url });
+  } else if (result.kind === 'anchor') {
+    links.anchors.push({ repo, file: use.file, at: use.at, targetPath: pagePath, anchor: result.anchor, href: url });
+  } else if (result.kind === 'absolute') {
+    links.absolute.push({ repo, file: use.file, at: use.at, targetPath: result.path, anchor: result.anchor ?? '', href: url });
+  } else if (result.kind === 'broken') {
+    const missing = use.kind === 'image' ? 'missing-asset' : 'broken-link';
+    report(missing, 'error', repo, use.file, use.at, `${use.kind === 'image' ? 'Image' : 'Link'} "${url}" ${result.reason}.`, source.entityRef);
+  }
+  return result.href;
+}
+
+/** A site's navigation: its mkdocs `nav` when it has one, else its folder tree ordered by `.pages` files. */
+async function siteNav(source: SiteSource, titled: ReadonlyMap<string, { title: string }>, maxBytes: number, report: ReportProblem): Promise<NavItem[]> {
+  const { repo, config, entityRef } = source;
+  if (config.nav !== undefined && config.file) {
+    const nav = loadMkdocsNav(config.nav, { pages: titled, configFile: config.file, document: config.document });
+    for (const issue of nav.issues) report('docs-nav', 'error', repo.name, issue.file, issue, issue.message, entityRef);
+    return nav.items;
+  }
+  const pagesFiles = await readPagesFiles(repo, config.docsDir, source.files, maxBytes);
+  for (const { file, error } of pagesFiles.unread) report(error.reason === 'too-large' ? 'file-too-large' : 'unreadable-file', 'error', repo.name, file, { line: 0, column: 0 }, `.pages could not be read: ${error.message}.`, entityRef);
+  const nav = buildTreeNav(titled, pagesFiles.read);
+  for (const issue of nav.issues) report('docs-nav', 'error', repo.name, issue.file, issue, issue.message, entityRef);
+  return nav.items;
+}
+
+/** Navigation items as the pages show them: each page by its portal path. */
+function navView(sitePath: string, items: readonly NavItem[]): NavView[] {
+  return items.map((item) =>
+    item.type === 'page' ? { type: 'page', title: item.title, path: docPagePath(sitePath, pageSlug(item.page)) } : item.type === 'link' ? item : { type: 'section', title: item.title, children: navView(sitePath, item.children) },
+  );
+}
+
+/** Each rendered page's HTML written to its own file, and its page model: prev/next in reading order, git and edit metadata. */
+async function writeSitePages(
+  source: SiteSource,
+  siteIndex: number,
+  rendered: ReadonlyMap<string, RenderedDoc>,
+  titled: ReadonlyMap<string, { title: string }>,
+  reading: readonly { title: string; page: string }[],
+  times: ReadonlyMap<string, number>,
+  outDir: string,
+): Promise<DocPageView[]> {
+  const order = new Map(reading.map((item, index) => [item.page, index]));
+  const editBase = editUrlBase(source.entity, source.config);
+  const neighbour = (index: number | undefined) => {
+    const item = index === undefined ? undefined : reading[index];
+    return item ? { title: item.title, path: docPagePath(source.path, pageSlug(item.page)) } : undefined;
+  };
   const pages: DocPageView[] = [];
-  const publishedAssets: DocAsset[] = [];
-  const idsByPath = new Map<string, ReadonlySet<string>>();
-  const pendingAnchors: PendingAnchor[] = [];
-  const absoluteLinks: PendingAnchor[] = [];
-  const docsByEntity = new Map<string, string>();
-  await mkdir(options.outDir, { recursive: true });
-  const historyByRepo = new Map<string, Promise<Map<string, number>>>();
-
-  for (const source of sources) {
-    const { repo, config, entity } = source;
-    const entityRef = entityRefOf(entity);
-    const siteIndex = sites.length;
-    const history = historyByRepo.get(repo.name) ?? lastCommitTimes(repo.dir);
-    historyByRepo.set(repo.name, history);
-    const usedAssets = new Set<string>();
-    const rendered = new Map<string, RenderedDoc>();
-    const orderedPages = [...source.pages.keys()].sort(compareStrings);
-
-    for (const docPath of orderedPages) {
-      const file = source.pages.get(docPath)!;
-      // A repo whose budget is spent renders no further pages; its one budget problem counts them.
-      if (repo.budget?.refuses('docs-page', { file })) continue;
-      const pagePath = docPagePath(source.path, pageSlug(docPath));
-      const read = await readRepoFile(repo, file, options.maxFileBytes);
-      if ('error' in read && read.error.reason === 'over-budget') {
-        repo.budget?.refuses('docs-page', { file });
-        continue;
-      }
-      if ('error' in read) {
-        report(read.error.reason === 'too-large' ? 'file-too-large' : 'unreadable-file', 'error', repo.name, file, { line: 0, column: 0 }, `Docs page could not be read: ${read.error.message}.`, entityRef);
-        continue;
-      }
-      const context: RenderContext = {
-        file,
-        allowIframes: options.allowIframes,
-        trustedMdx: options.trustedRepos.includes(repo.name),
-        readInclude: (fromFile, target) => readInclude(repo, config, fromFile, target, options.maxFileBytes),
-        rewriteUrl: (url, use) => {
-          // Links in an included file are relative to that file when it lives in docs_dir, as
-          // mkdocs-include-markdown rewrites them (its rewrite-relative-urls default).
-          const docsPrefix = config.docsDir ? `${config.docsDir}/` : '';
-          const from = use.file !== file && use.file.startsWith(docsPrefix) ? use.file.slice(docsPrefix.length) : docPath;
-          const result = rewriteDocUrl(url, { docPath: from, source, base: options.base });
-          if (result.kind === 'page' || result.kind === 'asset') {
-            if (result.kind === 'asset') usedAssets.add(result.asset);
-            if (result.anchor) pendingAnchors.push({ repo: repo.name, file: use.file, at: use.at, targetPath: result.path, anchor: result.anchor, href: url });
-          } else if (result.kind === 'anchor') {
-            pendingAnchors.push({ repo: repo.name, file: use.file, at: use.at, targetPath: pagePath, anchor: result.anchor, href: url });
-          } else if (result.kind === 'absolute') {
-            absoluteLinks.push({ repo: repo.name, file: use.file, at: use.at, targetPath: result.path, anchor: result.anchor ?? '', href: url });
-          } else if (result.kind === 'broken') {
-            const missing = use.kind === 'image' ? 'missing-asset' : 'broken-link';
-            report(missing, 'error', repo.name, use.file, use.at, `${use.kind === 'image' ? 'Image' : 'Link'} "${url}" ${result.reason}.`, entityRef);
-          }
-          return result.href;
-        },
-      };
-      let doc: RenderedDoc;
-      try {
-        const render = () => (/\.mdx$/i.test(file) ? renderMdx(read.text, context) : renderMarkdown(read.text, context));
-        doc = repo.budget ? await repo.budget.measure(render) : await render();
-      } catch (error) {
-        report('docs-render', 'error', repo.name, file, { line: 1, column: 1 }, `Page could not be rendered: ${(error as Error).message}`, entityRef);
-        continue;
-      }
-      for (const problem of doc.problems) report('docs-render', problem.severity, repo.name, problem.file, problem, problem.message, entityRef);
-      // What the page expanded to (includes, diagrams) is memory the repo costs, as its files are.
-      repo.budget?.charge(Buffer.byteLength(doc.html));
-      rendered.set(docPath, doc);
-      idsByPath.set(pagePath, new Set(doc.ids));
-    }
-
-    // 3. Navigation: mkdocs nav, else the folder tree (with .pages files).
-    const titled = new Map([...rendered].map(([docPath, doc]) => [docPath, { title: doc.title ?? titleFromPath(docPath) }]));
-    let navItems: NavItem[];
-    if (config.nav !== undefined && config.file) {
-      const nav = loadMkdocsNav(config.nav, { pages: titled, configFile: config.file, document: config.document });
-      for (const issue of nav.issues) report('docs-nav', 'error', repo.name, issue.file, issue, issue.message, entityRef);
-      navItems = nav.items;
-    } else {
-      const pagesFiles = await readPagesFiles(repo, config.docsDir, source.files, options.maxFileBytes);
-      for (const { file, error } of pagesFiles.unread) report(error.reason === 'too-large' ? 'file-too-large' : 'unreadable-file', 'error', repo.name, file, { line: 0, column: 0 }, `.pages could not be read: ${error.message}.`, entityRef);
-      const nav = buildTreeNav(titled, pagesFiles.read);
-      for (const issue of nav.issues) report('docs-nav', 'error', repo.name, issue.file, issue, issue.message, entityRef);
-      navItems = nav.items;
-    }
-    const toView = (items: readonly NavItem[]): NavView[] =>
-      items.map((item) => (item.type === 'page' ? { type: 'page', title: item.title, path: docPagePath(source.path, pageSlug(item.page)) } : item.type === 'link' ? item : { type: 'section', title: item.title, children: toView(item.children) }));
-    const reading = flattenNav(navItems);
-    const order = new Map(reading.map((item, index) => [item.page, index]));
-
-    // 4. Page models, with prev/next in reading order and git/edit metadata.
-    const times = await history;
-    const editBase = editUrlBase(entity, config);
-    for (const [docPath, doc] of rendered) {
-      const file = source.pages.get(docPath)!;
-      const slug = pageSlug(docPath);
-      const path = docPagePath(source.path, slug);
-      const htmlFile = join(options.outDir, `${createHash('sha256').update(path).digest('hex').slice(0, 24)}.html`);
-      await writeFile(htmlFile, doc.html);
-      const position = order.get(docPath);
-      const neighbour = (index: number | undefined) => {
-        const item = index === undefined ? undefined : reading[index];
-        return item ? { title: item.title, path: docPagePath(source.path, pageSlug(item.page)) } : undefined;
-      };
-      const previous = position === undefined ? undefined : neighbour(position - 1);
-      const next = position === undefined ? undefined : neighbour(position + 1);
-      const lastUpdated = times.get(file);
-      const editUrl = editBase?.(file, docPath);
-      pages.push({
-        site: siteIndex,
-        slug,
-        path,
-        title: titled.get(docPath)!.title,
-        ...(doc.description ? { description: doc.description } : {}),
-        toc: doc.headings.filter((heading) => heading.depth >= 2 && heading.depth <= 3),
-        repo: repo.name,
-        file,
-        ...(lastUpdated ? { lastUpdated } : {}),
-        ...(editUrl ? { editUrl } : {}),
-        ...(previous ? { previous } : {}),
-        ...(next ? { next } : {}),
-        hasMermaid: doc.hasMermaid,
-        hasTitleHeading: doc.headings.some((heading) => heading.depth === 1),
-        htmlFile,
-      });
-    }
-    // Like mkdocs, every file of docs_dir is published; links to them were checked above.
-    for (const asset of source.assets) {
-      if (/(^|\/)\./.test(asset)) continue;
-      publishedAssets.push({ from: join(repo.dir, config.docsDir, asset), to: source.path + asset });
-    }
-    const entityLink = entityLinks(entityRef);
-    const owner = entity.relations.find((relation) => relation.type === 'ownedBy');
-    sites.push({
-      entityRef,
-      title: config.siteName ?? entityLink.label,
-      entity: entityLink,
-      ...(owner ? { owner: entityLinks(owner.targetRef) } : {}),
-      ...(entity.metadata.description ? { description: entity.metadata.description } : {}),
-      path: source.path,
-      nav: toView(navItems),
-      pageCount: rendered.size,
+  for (const [docPath, doc] of rendered) {
+    const file = source.pages.get(docPath)!;
+    const slug = pageSlug(docPath);
+    const path = docPagePath(source.path, slug);
+    const htmlFile = join(outDir, `${createHash('sha256').update(path).digest('hex').slice(0, 24)}.html`);
+    await writeFile(htmlFile, doc.html);
+    const position = order.get(docPath);
+    const previous = position === undefined ? undefined : neighbour(position - 1);
+    const next = position === undefined ? undefined : neighbour(position + 1);
+    const lastUpdated = times.get(file);
+    const editUrl = editBase?.(file, docPath);
+    pages.push({
+      site: siteIndex,
+      slug,
+      path,
+      title: titled.get(docPath)!.title,
+      ...(doc.description ? { description: doc.description } : {}),
+      toc: doc.headings.filter((heading) => heading.depth >= 2 && heading.depth <= 3),
+      repo: source.repo.name,
+      file,
+      ...(lastUpdated ? { lastUpdated } : {}),
+      ...(editUrl ? { editUrl } : {}),
+      ...(previous ? { previous } : {}),
+      ...(next ? { next } : {}),
+      hasMermaid: doc.hasMermaid,
+      hasTitleHeading: doc.headings.some((heading) => heading.depth === 1),
+      htmlFile,
     });
-    docsByEntity.set(entityRef, source.path);
   }
+  return pages;
+}
 
-  // 5. Check anchors and links across sites now that every page's ids are known.
+/** A site's assets to copy; like mkdocs, every file of docs_dir but hidden ones is published (links to them were checked). */
+function publishedAssets(source: SiteSource): DocAsset[] {
+  return [...source.assets].filter((asset) => !/(^|\/)\./.test(asset)).map((asset) => ({ from: join(source.repo.dir, source.config.docsDir, asset), to: source.path + asset }));
+}
+
+/** A site's model: its title, entity and owner, navigation and page count. */
+function siteView(source: SiteSource, navItems: readonly NavItem[], pageCount: number, entityLinks: (ref: string) => EntityLink): DocSiteView {
+  const { entity, config, entityRef } = source;
+  const entityLink = entityLinks(entityRef);
+  const owner = entity.relations.find((relation) => relation.type === 'ownedBy');
+  return {
+    entityRef,
+    title: config.siteName ?? entityLink.label,
+    entity: entityLink,
+    ...(owner ? { owner: entityLinks(owner.targetRef) } : {}),
+    ...(entity.metadata.description ? { description: entity.metadata.description } : {}),
+    path: source.path,
+    nav: navView(source.path, navItems),
+    pageCount,
+  };
+}
+
+/**
+ * Every queued link checked against the pages rendered: a docs page that does not exist, or an anchor it does not
+ * have, is an error; in `check` (scope `repo`), a page in another entity's docs is a warning only the build can settle.
+ */
+function checkLinks(links: LinkChecks, sources: readonly SiteSource[], entities: readonly CatalogEntity[], scope: DocsOptions['scope'], report: ReportProblem): void {
   const sitePathOf = (path: string) => sources.find((source) => path.startsWith(source.path));
-  for (const link of [...pendingAnchors, ...absoluteLinks]) {
-    const ids = idsByPath.get(link.targetPath);
+  for (const link of [...links.anchors, ...links.absolute]) {
+    const ids = links.idsByPath.get(link.targetPath);
     if (!ids) {
       // Absolute links outside /docs/ (catalog pages, other tools) are not ours to check.
       if (link.targetPath.startsWith('docs/') && (sitePathOf(link.targetPath) || link.targetPath.split('/').length > 4)) {
-        const elsewhere = options.scope === 'repo' && !sitePathOf(link.targetPath) ? entityOutside(link.targetPath, entities) : undefined;
+        const elsewhere = scope === 'repo' && !sitePathOf(link.targetPath) ? entityOutside(link.targetPath, entities) : undefined;
         if (elsewhere) report('broken-link', 'warning', link.repo, link.file, link.at, `Link "${link.href}" points to the docs of ${elsewhere}, which is not in this repo: only the portal's build can check it.`);
         else report('broken-link', 'error', link.repo, link.file, link.at, `Link "${link.href}" points to a docs page that does not exist.`);
       }
@@ -299,9 +422,6 @@ export async function buildDocs(entities: readonly CatalogEntity[], repos: reado
       report('broken-anchor', 'error', link.repo, link.file, link.at, `Link "${link.href}" points to #${link.anchor}, which is not a heading or id on that page.`);
     }
   }
-
-  pages.sort((a, b) => compareStrings(a.path, b.path));
-  return { sites, pages, assets: publishedAssets.sort((a, b) => compareStrings(a.to, b.to)), problems, docsByEntity };
 }
 
 /** The ref of the entity whose docs a site path (`docs/<namespace>/<kind>/<name>/…`) is in, unless it is one of `entities`. */
