@@ -1,8 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/build-site.ts';
-import { importViolations, stages } from './layers.ts';
+import { importViolations, stageOrder, stages } from './layers.ts';
 import { importsOfSource, readSourceImports } from './source-imports.ts';
 
 /**
@@ -11,7 +11,7 @@ import { importsOfSource, readSourceImports } from './source-imports.ts';
  * rule exists to refuse, so a rule that stopped refusing anything would fail here too.
  */
 describe('import direction', () => {
-  it('holds on the tree: no import breaks a boundary or enters a stage past its doors', async () => {
+  it('holds on the tree: no import breaks a boundary, enters a stage past its doors or runs down the stage order', async () => {
     const imports = await readSourceImports(projectRoot, ['src', 'integrations']);
     const files = new Set(imports.map((found) => found.file));
     expect([...files].some((file) => file.endsWith('.astro'))).toBe(true);
@@ -71,13 +71,51 @@ describe('import direction', () => {
         "type Views = typeof import('../site/build-entity-views.ts').buildEntityViews;",
       ].join('\n'),
     );
-    // Each sentence ends with the stage's doors in parentheses, as the table names them.
-    expect(importViolations(imports).map((violation) => violation.slice(0, violation.lastIndexOf(' (')))).toEqual([
+    // Each sentence ends with the stage's doors in parentheses, as the table names them (the stage order's own sentences are tested below).
+    const pastDoors = importViolations(imports).filter((violation) => violation.includes('past the doors'));
+    expect(pastDoors.map((violation) => violation.slice(0, violation.lastIndexOf(' (')))).toEqual([
       "src/docs/build-docs.ts imports '../sources/repo.ts': past the doors of src/sources/",
       "src/docs/build-docs.ts imports './render/render-page.ts': past the doors of src/docs/render/",
       "src/docs/build-docs.ts imports '../site/build-entity-views.ts': past the doors of src/site/",
     ]);
-    expect(importViolations(imports)[1]).toMatch(/\(index\.ts, render\.css\)$/);
+    expect(pastDoors[1]).toMatch(/\(index\.ts, render\.css\)$/);
+  });
+
+  it('refuses a stage importing a stage above it or beside it, or the pipeline, types included, and allows the stages below it', () => {
+    const fromDocs = importsOfSource(
+      'src/docs/docs-view.ts',
+      [
+        "import { entityLinkSchema } from '../site/entity-view.ts';",
+        "import type { Panel } from '../plugins/panel-view.ts';",
+        "import type { PipelineResult } from '../pipeline.ts';",
+        "import { entityLinkSchema as link } from '../catalog/entity-link.ts';",
+        "import { readRepoFile } from '../sources/index.ts';",
+        "import type { RenderedDoc } from './render/index.ts';",
+        "import { compareStrings } from '../vocabulary/compare-strings.ts';",
+        "import { docPagePath } from './page-paths.ts';",
+      ].join('\n'),
+    );
+    const fromSources = importsOfSource('src/sources/index.ts', "import type { SourceConfig } from '../config/options.ts';\n");
+    const fromSearch = importsOfSource('src/search/search-facets.ts', "import { explorerFileSchema } from '../explorer/index.ts';\n");
+    const fromRenderer = importsOfSource('src/docs/render/includes.ts', "import type { DocsOptions } from '../index.ts';\n");
+    const upward = [...fromDocs, ...fromSources, ...fromSearch, ...fromRenderer].flatMap((found) => importViolations([found]));
+    // Each sentence ends with the whole order, bottom up.
+    expect(upward.map((violation) => violation.slice(0, violation.indexOf(', and a stage imports only')))).toEqual([
+      "src/docs/docs-view.ts imports '../site/entity-view.ts': src/site/ stands above src/docs/",
+      "src/docs/docs-view.ts imports '../plugins/panel-view.ts': src/plugins/ stands above src/docs/",
+      "src/docs/docs-view.ts imports '../pipeline.ts': src/pipeline.ts stands above every stage",
+      "src/sources/index.ts imports '../config/options.ts': src/config/ stands above src/sources/",
+      "src/search/search-facets.ts imports '../explorer/index.ts': src/explorer/ stands beside src/search/",
+      "src/docs/render/includes.ts imports '../index.ts': src/docs/ stands above src/docs/render/",
+    ]);
+    expect(upward[0]).toMatch(/\(vocabulary → sources → catalog → docs\/render → docs → plugins → site → search \| explorer → .* → config\)$/);
+  });
+
+  it('places every stage folder of src/ in the stage order, and every stage of the doors table too', () => {
+    const ordered = stageOrder.flat();
+    const folders = readdirSync(join(projectRoot, 'src'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => `src/${entry.name}`);
+    expect(folders.filter((folder) => !ordered.includes(folder))).toEqual([]);
+    expect(stages.map((stage) => stage.folder).filter((folder) => !ordered.includes(folder))).toEqual([]);
   });
 
   it("reads an .astro page's frontmatter imports, package specifiers included", () => {

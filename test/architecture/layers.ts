@@ -99,8 +99,30 @@ export const stages: readonly Stage[] = [
   { folder: 'src/search', doors: { 'index.ts': 'the facets pages write and the pagefind index', 'client/index.ts': 'what search runs in the browser' } },
 ];
 
-/** Every import that breaks a boundary or enters a stage past its doors, as a sentence naming the file and the import. */
-export function importViolations(imports: readonly SourceImport[], rules = { boundaries, stages }): string[] {
+/**
+ * The order the stages are built on, bottom up, a row at a time: a stage imports only the stages of the rows
+ * below its own (each through its doors), never one beside it or above it. The configuration composes the
+ * options of the stages it configures, so it stands above them all; the pipeline that wires the stages
+ * (src/pipeline.ts and its worker), the integration and the CLI stand above every row and are in none.
+ */
+export const stageOrder: readonly (readonly string[])[] = [
+  ['src/vocabulary'],
+  ['src/sources'],
+  ['src/catalog'],
+  ['src/docs/render'],
+  ['src/docs'],
+  ['src/plugins'],
+  ['src/site'],
+  ['src/search', 'src/explorer'],
+  ['src/styles'],
+  ['src/components'],
+  ['src/layouts'],
+  ['src/routes'],
+  ['src/config'],
+];
+
+/** Every import that breaks a boundary, enters a stage past its doors or runs down the stage order, as a sentence naming the file and the import. */
+export function importViolations(imports: readonly SourceImport[], rules = { boundaries, stages, order: stageOrder }): string[] {
   const violations: string[] = [];
   for (const found of imports) {
     for (const boundary of rules.boundaries) {
@@ -110,12 +132,39 @@ export function importViolations(imports: readonly SourceImport[], rules = { bou
       violations.push(`${found.file} imports '${found.specifier}': ${boundary.why}`);
     }
     if (!found.local) continue;
+    const upward = orderViolation(found, rules.order);
+    if (upward) violations.push(upward);
     const stage = stageOf(found.target, rules.stages);
     if (!stage || stageOf(found.file, rules.stages) === stage) continue;
     if (stage.doors === 'each file' || Object.hasOwn(stage.doors, found.target.slice(stage.folder.length + 1))) continue;
     violations.push(`${found.file} imports '${found.specifier}': past the doors of ${stage.folder}/ (${Object.keys(stage.doors).join(', ')})`);
   }
   return violations;
+}
+
+/**
+ * The sentence for an import from a stage of the order to a stage of its own row or one above, or to a file of
+ * src/ in none (the pipeline); what lies outside src/ is the boundaries' to refuse.
+ */
+function orderViolation(found: SourceImport, order: readonly (readonly string[])[]): string | undefined {
+  const from = placeInOrder(found.file, order);
+  if (!from) return undefined;
+  const to = placeInOrder(found.target, order);
+  if (to?.stage === from.stage || (to && to.row < from.row) || (!to && !found.target.startsWith('src/'))) return undefined;
+  const where = !to ? 'stands above every stage' : to.row === from.row ? `stands beside ${from.stage}/` : `stands above ${from.stage}/`;
+  const rows = order.map((row) => row.map((stage) => stage.replace(/^src\//, '')).join(' | ')).join(' → ');
+  return `${found.file} imports '${found.specifier}': ${to ? `${to.stage}/` : found.target} ${where}, and a stage imports only the stages below it (${rows})`;
+}
+
+/** The innermost stage of the order holding `path`, and its row. */
+function placeInOrder(path: string, order: readonly (readonly string[])[]): { stage: string; row: number } | undefined {
+  let innermost: { stage: string; row: number } | undefined;
+  order.forEach((stages, row) => {
+    for (const stage of stages) {
+      if (path.startsWith(`${stage}/`) && (!innermost || stage.length > innermost.stage.length)) innermost = { stage, row };
+    }
+  });
+  return innermost;
 }
 
 /** The innermost stage holding `path` (src/docs/render, not src/docs, for a file of the renderer). */
