@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { projectRoot } from '../support/build-site.ts';
-import { importViolations, stageOrder, stages } from './layers.ts';
+import { importCircles, importViolations, stageOrder, stages } from './layers.ts';
 import { importsOfSource, readSourceImports } from './source-imports.ts';
 
 /**
@@ -116,6 +116,24 @@ describe('import direction', () => {
     const folders = readdirSync(join(projectRoot, 'src'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => `src/${entry.name}`);
     expect(folders.filter((folder) => !ordered.includes(folder))).toEqual([]);
     expect(stages.map((stage) => stage.folder).filter((folder) => !ordered.includes(folder))).toEqual([]);
+  });
+
+  it('finds no circle of imports between the files of src/ and integrations/, type imports included', async () => {
+    expect(importCircles(await readSourceImports(projectRoot, ['src', 'integrations']))).toEqual([]);
+  });
+
+  it('finds a circle of type imports inside a stage and one across stages, each once, from its first file', () => {
+    const imports = [
+      ...importsOfSource('src/docs/render/index.ts', "import { renderPage } from './render-page.ts';\n"),
+      ...importsOfSource('src/docs/render/render-page.ts', "import type { RenderContext } from './index.ts';\nimport { report } from './render-state.ts';\n"),
+      ...importsOfSource('src/docs/render/render-state.ts', "import type { Heading } from './render-context.ts';\n"),
+      ...importsOfSource('src/sources/index.ts', "import type { SourceConfig } from '../config/options.ts';\n"),
+      ...importsOfSource('src/config/options.ts', "import { sourceSchema } from '../sources/index.ts';\nimport { z } from 'zod';\n"),
+    ];
+    expect(importCircles(imports)).toEqual([
+      ['src/config/options.ts', 'src/sources/index.ts', 'src/config/options.ts'],
+      ['src/docs/render/index.ts', 'src/docs/render/render-page.ts', 'src/docs/render/index.ts'],
+    ]);
   });
 
   it("reads an .astro page's frontmatter imports, package specifiers included", () => {

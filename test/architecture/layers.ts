@@ -3,6 +3,7 @@
  * import-direction test holds every import of src/ and integrations/ to these tables, so they read as the
  * architecture (ARCHITECTURE.md, "Where things live") and fail when the code stops being it.
  */
+import { compareStrings } from '../../src/vocabulary/compare-strings.ts';
 import type { SourceImport } from './source-imports.ts';
 
 /** A folder that imports must never reach from `from`, with the reason a reader is given. */
@@ -165,6 +166,61 @@ function placeInOrder(path: string, order: readonly (readonly string[])[]): { st
     }
   });
   return innermost;
+}
+
+/**
+ * Every circle of imports between files (types included: a type-level circle ties the modules' design just the
+ * same), each as its files in order from the one first in code-point order, back to it. Within a stage too: the
+ * order says which way stages depend, this says that files do not depend on each other both ways.
+ */
+export function importCircles(imports: readonly SourceImport[]): string[][] {
+  const edges = new Map<string, Set<string>>();
+  for (const found of imports) {
+    if (found.local) (edges.get(found.file) ?? edges.set(found.file, new Set()).get(found.file)!).add(found.target);
+  }
+  // Tarjan's strongly connected components, each shown as one circle through it.
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const stack: string[] = [];
+  const circles: string[][] = [];
+  const visit = (file: string): void => {
+    index.set(file, index.size);
+    low.set(file, index.get(file)!);
+    stack.push(file);
+    for (const target of edges.get(file) ?? []) {
+      if (!index.has(target)) {
+        visit(target);
+        low.set(file, Math.min(low.get(file)!, low.get(target)!));
+      } else if (stack.includes(target)) low.set(file, Math.min(low.get(file)!, index.get(target)!));
+    }
+    if (low.get(file) !== index.get(file)) return;
+    const component = stack.splice(stack.indexOf(file));
+    if (component.length > 1 || edges.get(file)?.has(file)) circles.push(circleThrough(component.sort(compareStrings), edges));
+  };
+  for (const file of [...edges.keys()].sort(compareStrings)) if (!index.has(file)) visit(file);
+  return circles;
+}
+
+/** A shortest way round from the first file of a strongly connected component back to it. */
+function circleThrough(component: readonly string[], edges: ReadonlyMap<string, ReadonlySet<string>>): string[] {
+  const members = new Set(component);
+  const start = component[0]!;
+  const cameFrom = new Map<string, string>();
+  const queue = [start];
+  for (const file of queue) {
+    for (const target of [...(edges.get(file) ?? [])].sort(compareStrings)) {
+      if (target === start) {
+        const path = [file];
+        while (path[0] !== start) path.unshift(cameFrom.get(path[0]!)!);
+        return [...path, start];
+      }
+      if (members.has(target) && !cameFrom.has(target)) {
+        cameFrom.set(target, file);
+        queue.push(target);
+      }
+    }
+  }
+  return [start, start];
 }
 
 /** The innermost stage holding `path` (src/docs/render, not src/docs, for a file of the renderer). */
