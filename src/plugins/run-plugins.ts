@@ -212,12 +212,14 @@ export async function runPlugins(
         const badges = (impl.badges?.(parsed.data, entity) ?? []).map((badge) => ({ ...badge, plugin: plugin.name }));
         const filters = impl.search?.(parsed.data, entity) ?? {};
         const addition = impl.catalog?.(parsed.data, entity);
+        // Copied first: an addition JSON cannot hold (a cycle, a BigInt) fails the entity before any of its output is kept.
+        const copied = addition === undefined ? undefined : JSON.parse(JSON.stringify(addition));
         const output = outputFor(ref);
         output.cards.push(...cards);
         output.tabs.push(...tabs);
         output.badges.push(...badges);
         filterSets.set(ref, [...(filterSets.get(ref) ?? []), { plugin: plugin.name, filters }]);
-        if (addition !== undefined) output.catalog[plugin.name] = JSON.parse(JSON.stringify(addition));
+        if (copied !== undefined) output.catalog[plugin.name] = copied;
         succeeded.push({ entity, data: parsed.data, fetchedAt: oldest });
       } catch (error) {
         fail(`rendering failed: ${describe(error)}`);

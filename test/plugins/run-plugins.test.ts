@@ -322,6 +322,32 @@ describe('the plugin stage', () => {
     ]);
   });
 
+  it('keeps nothing of an entity whose catalog addition JSON cannot hold: one unavailable card, no rendered card, badge or filter beside it', async () => {
+    const counter = definePlugin({
+      name: 'counter',
+      title: 'Counter',
+      create: () => ({
+        appliesTo: () => true,
+        data: z.object({ count: z.number() }),
+        fetch: async () => ({ count: 3 }),
+        card: (data) => ({ blocks: [{ type: 'text', text: `${data.count} counted` }] }),
+        badges: (data) => [{ label: 'count', value: String(data.count) }],
+        search: (data) => ({ count: String(data.count) }),
+        catalog: (data) => ({ count: BigInt(data.count) }),
+      }),
+    });
+    const result = await run([entity('cart')], stageOptions(), [counter(), notesPlugin()]);
+    expect(result.problems).toEqual([expect.objectContaining({ entityRef: 'component:default/cart', plugin: 'counter', message: expect.stringMatching(/rendering failed: .*BigInt/) })]);
+    const output = result.byEntity.get('component:default/cart')!;
+    expect(output.cards.map((card) => [card.plugin, Boolean(card.unavailable)])).toEqual([
+      ['counter', true],
+      ['notes', false],
+    ]);
+    expect(output.badges).toEqual([]);
+    expect(output.searchFilters).toEqual({});
+    expect(output.catalog).toEqual({});
+  });
+
   it('builds from recorded responses, marked as sample data and dated when they were recorded', async () => {
     const recordings = await makeRepo({
       'status.json': JSON.stringify({
