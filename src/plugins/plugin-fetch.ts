@@ -179,13 +179,6 @@ export class PluginHttpError extends Error {
 }
 
 /**
- * A `fetch` for one plugin's build-time requests: GETs are answered from the disk cache while
- * fresh (always when offline); otherwise the request waits for a slot, runs with a timeout, is
- * retried with exponential backoff on network errors, timeouts, 5xx and 429, and waits out a
- * spent rate limit (`Retry-After`, `X-RateLimit-Reset`) when the wait is short. Client libraries
- * (Octokit, the Kubernetes client) take it as their fetch, so every request gets the same policy.
- */
-/**
  * `fetch`'s init, plus Playbill's `allowedUrls`: when given, the request and every redirect it
  * follows must be under one of them (`urlIsUnder`: origin and whole path segments), or it fails
  * without being sent. For URLs that come from descriptors, which must not probe the build's network.
@@ -193,139 +186,54 @@ export class PluginHttpError extends Error {
 export type PluginRequestInit = RequestInit & { allowedUrls?: readonly string[] };
 export type PluginFetch = (input: RequestInfo | URL, init?: PluginRequestInit) => Promise<Response>;
 
+/** One request as the policy handles it: its method and body, its cache key, and its URL as messages may show it. */
+interface PlannedRequest {
+  request: Request;
+  method: string;
+  body: string;
+  cacheable: boolean;
+  key: string;
+  shownUrl: string;
+  allowedUrls: readonly string[] | undefined;
+  /** The caller's undici dispatcher (TLS settings), which a Request does not keep. */
+  dispatcher: unknown;
+  /** The caller's own signal, which ends the request as the entity's deadline does. */
+  callerSignal: AbortSignal | undefined;
+}
+
+/** One attempt's answer, read whole while it held its slot. */
+interface WireAnswer {
+  response: Response;
+  /** The URL that answered, after redirects. */
+  answeredAt: string;
+  text: string;
+  rateLimitWait: number | undefined;
+}
+
+/**
+ * A `fetch` for one plugin's build-time requests: GETs are answered from the disk cache while
+ * fresh (always when offline); otherwise the request waits for a slot, runs with a timeout, is
+ * retried with exponential backoff on network errors, timeouts, 5xx and 429, and waits out a
+ * spent rate limit (`Retry-After`, `X-RateLimit-Reset`) when the wait is short. Client libraries
+ * (Octokit, the Kubernetes client) take it as their fetch, so every request gets the same policy.
+ */
 export function createPluginFetch(options: PluginFetchOptions): PluginFetch {
-  const { plugin, policy, scheduler, cache, transport, redactor, stats, onFetched } = options;
-
+  const { plugin, policy, cache, stats, onFetched } = options;
   return async (input, init) => {
-    const request = new Request(input, init);
-    // Node's fetch takes TLS settings (a cluster's own CA, client certificates) only through an
-    // undici `dispatcher`, which a Request does not keep; pass the caller's on to the transport.
-    const dispatcher = (init as { dispatcher?: unknown } | undefined)?.dispatcher;
-    const method = request.method.toUpperCase();
-    const body = method === 'GET' || method === 'HEAD' ? '' : await request.text();
-    const cacheable = method === 'GET' || method === 'HEAD';
-    // The credentials are part of the key (hashed, never stored): another token may see other answers.
-    const key = ResponseCache.key(method, request.url, body, request.headers.get('authorization') ?? '');
-    const shownUrl = redactor.redact(request.url);
-    const allowedUrls = init?.allowedUrls;
+    const planned = await planRequest(input, init, options.redactor);
+    const { request, method, shownUrl, allowedUrls, cacheable, key } = planned;
     if (allowedUrls && !isAllowed(request.url, allowedUrls)) throw new RequestRefused(`${method} ${shownUrl} not sent: it is not under an allowed URL`);
-    // A cached answer came through the redirects it came through: they must be allowed now too.
-    const checkRedirect = (answer: CachedResponse) => {
-      if (allowedUrls && answer.redirectedTo !== undefined && !isAllowed(answer.redirectedTo, allowedUrls)) {
-        throw new RequestRefused(`${method} ${shownUrl} was redirected to ${answer.redirectedTo}, which is not under an allowed URL; not followed`);
-      }
-      return answer;
-    };
-
-    if (cacheable) {
-      const hit = await cache.get(plugin, key);
-      // Age counts from when the response was stored, so recorded responses (dated when recorded) are cached too.
-      if (hit && (policy.offline || Date.now() - Date.parse(hit.cachedAt ?? hit.fetchedAt) < policy.cacheTtlMs)) {
-        checkRedirect(hit);
-        stats.cached++;
-        onFetched(hit.fetchedAt);
-        return toResponse(hit, request.url);
-      }
-      // The same request already on its way for another entity: share its answer.
-      const inFlight = cache.inFlight.get(`${plugin}/${key}`);
-      if (inFlight) {
-        const shared = checkRedirect(await inFlight);
-        stats.cached++;
-        onFetched(shared.fetchedAt);
-        return toResponse(shared, request.url);
-      }
+    // Else the same request already on its way for another entity: share its answer. Looked up in the same turn
+    // as `answered` below is registered, so two entities asking at once send it once.
+    const known = cacheable ? ((await freshCachedAnswer(planned, options)) ?? cache.inFlight.get(`${plugin}/${key}`)) : undefined;
+    if (known) {
+      const answer = checkRedirect(planned, await known);
+      stats.cached++;
+      onFetched(answer.fetchedAt);
+      return toResponse(answer, request.url);
     }
     if (policy.offline) throw new Error(`offline build: no cached response for ${method} ${shownUrl}`);
-
-    const host = new URL(request.url).host;
-    const limit = { maxPauseMs: policy.maxRateLimitWaitMs, request: `${method} ${shownUrl}` };
-    // One attempt holds a slot only while it is on the wire; backoff and rate-limit waits happen
-    // outside, so a failing service cannot starve every other request of slots.
-    // The entity's deadline ends waits and attempts alike; the trail says what it ended.
-    const trail = options.trail;
-    const trailId = trail?.open(`${method} ${shownUrl}`);
-    const waiting = (state: RequestState) => trailId !== undefined && trail!.waiting(trailId, state);
-    const ownSignals = [...(options.signal ? [options.signal] : []), ...(init?.signal ? [init.signal] : [])];
-    const entitySignal = options.signal;
-    // The timeout counts only the attempt's time on the wire, from when it has its slot.
-    const attempt = () =>
-      scheduler.run(
-        host,
-        () => {
-          stats.requests++;
-          waiting('waiting for an answer');
-          return onTheWire(policy.timeoutMs, ownSignals, async (signal) => {
-            // Redirects are followed one hop at a time, each checked (follow-redirects.ts).
-            const { response, url: answeredAt } = await fetchFollowingRedirects(
-              transport,
-              request.url,
-              { method, headers: request.headers, body: body || undefined, signal, ...(dispatcher ? { dispatcher } : {}) } as RequestInit & { method: string },
-              { request: `${method} ${shownUrl}`, allowedUrls, shown: (url) => redactor.redact(url) },
-            );
-            // Pause the host before giving the slot up, so a request queued for it is not sent into the spent limit.
-            const rateLimitWait = rateLimitDelay(response);
-            if (rateLimitWait !== undefined) scheduler.pause(host, Date.now() + rateLimitWait);
-            return { response, answeredAt, text: await response.text(), rateLimitWait };
-          });
-        },
-        limit,
-        entitySignal,
-        waiting,
-      );
-    const answered = (async (): Promise<CachedResponse> => {
-      for (let tries = 0; ; tries++) {
-        const last = tries >= policy.retries;
-        let answer: { response: Response; answeredAt: string; text: string; rateLimitWait: number | undefined };
-        try {
-          answer = await attempt();
-        } catch (error) {
-          if (options.signal?.aborted || (error as { retryable?: boolean }).retryable === false) throw error;
-          const reason = (error as Error).name === 'TimeoutError' ? `timed out after ${policy.timeoutMs} ms` : redactor.redact((error as Error).message);
-          if (last) throw new Error(`${method} ${shownUrl} failed: ${reason}${tries > 0 ? ` (after ${tries + 1} attempts)` : ''}`);
-          if (trailId !== undefined) trail!.attempted(trailId, `failed: ${reason}`);
-          stats.retried++;
-          waiting('waiting to retry');
-          await sleep(backoff(policy, tries), entitySignal);
-          continue;
-        }
-        const { response } = answer;
-        const retried = (state: RequestState) => {
-          if (trailId !== undefined) trail!.attempted(trailId, `answered ${response.status} ${response.statusText}`.trimEnd());
-          stats.retried++;
-          waiting(state);
-        };
-
-        const { rateLimitWait } = answer;
-        if (rateLimitWait !== undefined) {
-          if (!last && rateLimitWait <= policy.maxRateLimitWaitMs && isRateLimited(response)) {
-            retried('waiting out a rate limit');
-            await sleep(rateLimitWait, entitySignal);
-            continue;
-          }
-        }
-        if (response.status >= 500 && !last) {
-          retried('waiting to retry');
-          await sleep(backoff(policy, tries), entitySignal);
-          continue;
-        }
-
-        const recordedAt = response.headers.get(recordedAtHeader);
-        const stored: CachedResponse = {
-          method,
-          url: shownUrl,
-          status: response.status,
-          statusText: response.statusText,
-          headers: Object.fromEntries([...response.headers].filter(([name]) => keptHeaders.test(name)).map(([name, value]) => [name, redactor.redact(value)])),
-          body: redactor.redact(answer.text),
-          ...(answer.answeredAt !== request.url ? { redirectedTo: redactor.redact(answer.answeredAt) } : {}),
-          fetchedAt: recordedAt ?? new Date().toISOString(),
-          cachedAt: new Date().toISOString(),
-        };
-        // Written behind: this build's later requests are answered from memory, and the stage flushes at its end.
-        if (cacheable && (response.ok || cacheableFailures.has(response.status))) void cache.set(plugin, key, stored);
-        return stored;
-      }
-    })();
+    const answered = sendWithRetries(planned, options);
     if (cacheable) {
       cache.inFlight.set(`${plugin}/${key}`, answered);
       answered.then(
@@ -333,9 +241,149 @@ export function createPluginFetch(options: PluginFetchOptions): PluginFetch {
         () => cache.inFlight.delete(`${plugin}/${key}`),
       );
     }
-    const stored = await answered.finally(() => trailId !== undefined && trail!.close(trailId));
+    const stored = await answered;
     onFetched(stored.fetchedAt);
     return toResponse(stored, request.url);
+  };
+}
+
+/** A request as the policy handles it: method, body read once, the cache key and the URL with its secrets redacted. */
+async function planRequest(input: RequestInfo | URL, init: PluginRequestInit | undefined, redactor: Redactor): Promise<PlannedRequest> {
+  const request = new Request(input, init);
+  const method = request.method.toUpperCase();
+  const cacheable = method === 'GET' || method === 'HEAD';
+  const body = cacheable ? '' : await request.text();
+  return {
+    request,
+    method,
+    body,
+    cacheable,
+    // The credentials are part of the key (hashed, never stored): another token may see other answers.
+    key: ResponseCache.key(method, request.url, body, request.headers.get('authorization') ?? ''),
+    shownUrl: redactor.redact(request.url),
+    allowedUrls: init?.allowedUrls,
+    // Node's fetch takes TLS settings (a cluster's own CA, client certificates) only through an
+    // undici `dispatcher`, which a Request does not keep; pass the caller's on to the transport.
+    dispatcher: (init as { dispatcher?: unknown } | undefined)?.dispatcher,
+    callerSignal: init?.signal ?? undefined,
+  };
+}
+
+/** The cache's answer to a GET while it is fresh (any answer, offline). */
+async function freshCachedAnswer(planned: PlannedRequest, { plugin, policy, cache }: PluginFetchOptions): Promise<CachedResponse | undefined> {
+  const hit = await cache.get(plugin, planned.key);
+  // Age counts from when the response was stored, so recorded responses (dated when recorded) are cached too.
+  return hit && (policy.offline || Date.now() - Date.parse(hit.cachedAt ?? hit.fetchedAt) < policy.cacheTtlMs) ? hit : undefined;
+}
+
+/** A cached answer came through the redirects it came through: they must be allowed now too. */
+function checkRedirect({ method, shownUrl, allowedUrls }: PlannedRequest, answer: CachedResponse): CachedResponse {
+  if (allowedUrls && answer.redirectedTo !== undefined && !isAllowed(answer.redirectedTo, allowedUrls)) {
+    throw new RequestRefused(`${method} ${shownUrl} was redirected to ${answer.redirectedTo}, which is not under an allowed URL; not followed`);
+  }
+  return answer;
+}
+
+/**
+ * The request sent until it has an answer to keep: network errors, timeouts and 5xx retried with backoff, a short
+ * rate-limit wait waited out, each wait and attempt on the entity's trail; a kept answer is written to the cache.
+ */
+async function sendWithRetries(planned: PlannedRequest, options: PluginFetchOptions): Promise<CachedResponse> {
+  const { policy, redactor, stats, trail } = options;
+  const { method, shownUrl } = planned;
+  // The entity's deadline ends waits and attempts alike; the trail says what it ended.
+  const trailId = trail?.open(`${method} ${shownUrl}`);
+  const waiting = (state: RequestState) => trailId !== undefined && trail!.waiting(trailId, state);
+  try {
+    for (let tries = 0; ; tries++) {
+      const last = tries >= policy.retries;
+      let answer: WireAnswer;
+      try {
+        answer = await attemptOnce(planned, options, waiting);
+      } catch (error) {
+        if (options.signal?.aborted || (error as { retryable?: boolean }).retryable === false) throw error;
+        const reason = (error as Error).name === 'TimeoutError' ? `timed out after ${policy.timeoutMs} ms` : redactor.redact((error as Error).message);
+        if (last) throw new Error(`${method} ${shownUrl} failed: ${reason}${tries > 0 ? ` (after ${tries + 1} attempts)` : ''}`);
+        if (trailId !== undefined) trail!.attempted(trailId, `failed: ${reason}`);
+        stats.retried++;
+        waiting('waiting to retry');
+        await sleep(backoff(policy, tries), options.signal);
+        continue;
+      }
+      const { response, rateLimitWait } = answer;
+      const retried = (state: RequestState) => {
+        if (trailId !== undefined) trail!.attempted(trailId, `answered ${response.status} ${response.statusText}`.trimEnd());
+        stats.retried++;
+        waiting(state);
+      };
+      if (rateLimitWait !== undefined && !last && rateLimitWait <= policy.maxRateLimitWaitMs && isRateLimited(response)) {
+        retried('waiting out a rate limit');
+        await sleep(rateLimitWait, options.signal);
+        continue;
+      }
+      if (response.status >= 500 && !last) {
+        retried('waiting to retry');
+        await sleep(backoff(policy, tries), options.signal);
+        continue;
+      }
+      const stored = storedAnswer(planned, answer, redactor);
+      // Written behind: this build's later requests are answered from memory, and the stage flushes at its end.
+      if (planned.cacheable && (response.ok || cacheableFailures.has(response.status))) void options.cache.set(options.plugin, planned.key, stored);
+      return stored;
+    }
+  } finally {
+    if (trailId !== undefined) trail!.close(trailId);
+  }
+}
+
+/**
+ * One attempt: it waits for a slot for its host and holds it only while on the wire (backoff and rate-limit waits
+ * happen outside, so a failing service cannot starve every other request of slots); its timeout counts from then.
+ */
+function attemptOnce(planned: PlannedRequest, options: PluginFetchOptions, waiting: (state: RequestState) => void): Promise<WireAnswer> {
+  const { policy, scheduler, transport, redactor, stats } = options;
+  const { request, method, body, shownUrl, allowedUrls, dispatcher, callerSignal } = planned;
+  const host = new URL(request.url).host;
+  const ownSignals = [...(options.signal ? [options.signal] : []), ...(callerSignal ? [callerSignal] : [])];
+  return scheduler.run(
+    host,
+    () => {
+      stats.requests++;
+      waiting('waiting for an answer');
+      return onTheWire(policy.timeoutMs, ownSignals, async (signal) => {
+        // Redirects are followed one hop at a time, each checked (follow-redirects.ts).
+        const { response, url: answeredAt } = await fetchFollowingRedirects(
+          transport,
+          request.url,
+          { method, headers: request.headers, body: body || undefined, signal, ...(dispatcher ? { dispatcher } : {}) } as RequestInit & { method: string },
+          { request: `${method} ${shownUrl}`, allowedUrls, shown: (url) => redactor.redact(url) },
+        );
+        // Pause the host before giving the slot up, so a request queued for it is not sent into the spent limit.
+        const rateLimitWait = rateLimitDelay(response);
+        if (rateLimitWait !== undefined) scheduler.pause(host, Date.now() + rateLimitWait);
+        return { response, answeredAt, text: await response.text(), rateLimitWait };
+      });
+    },
+    { maxPauseMs: policy.maxRateLimitWaitMs, request: `${method} ${shownUrl}` },
+    options.signal,
+    waiting,
+  );
+}
+
+/** An answer as the cache keeps it: the headers worth keeping, body and URLs with secrets redacted, when it was fetched. */
+function storedAnswer({ method, shownUrl, request }: PlannedRequest, answer: WireAnswer, redactor: Redactor): CachedResponse {
+  const { response } = answer;
+  const recordedAt = response.headers.get(recordedAtHeader);
+  return {
+    method,
+    url: shownUrl,
+    status: response.status,
+    statusText: response.statusText,
+    headers: Object.fromEntries([...response.headers].filter(([name]) => keptHeaders.test(name)).map(([name, value]) => [name, redactor.redact(value)])),
+    body: redactor.redact(answer.text),
+    ...(answer.answeredAt !== request.url ? { redirectedTo: redactor.redact(answer.answeredAt) } : {}),
+    fetchedAt: recordedAt ?? new Date().toISOString(),
+    cachedAt: new Date().toISOString(),
   };
 }
 
