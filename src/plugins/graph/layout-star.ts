@@ -20,6 +20,27 @@ interface Placed {
   row: number;
 }
 
+type Side = 'left' | 'right';
+
+/** Where a node is drawn; for a neighbour, also its column, the x its edge ends at and the x of its column's riser. */
+interface Position {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  column: number;
+  edgeX: number;
+  riserX: number;
+}
+
+/** The vertical frame both sides share: where the rows start, how tall they are, the root's and the channel's y. */
+interface Frame {
+  top: number;
+  content: number;
+  rootY: number;
+  channelY: number;
+}
+
 /**
  * Lays out a node and its direct neighbours (depth 1) without a general graph layout: what
  * points at the root on the left, what the root points at on the right, like a left-to-right
@@ -33,7 +54,23 @@ export function layoutStar(model: GraphModel, rootId: string): GraphLayout {
   const root = model.nodes.find((node) => node.id === rootId);
   if (!root) throw new Error(`layoutStar: the root ${rootId} is not in the graph`);
   const byId = new Map(model.nodes.map((node) => [node.id, node]));
-  const side = new Map<string, 'left' | 'right'>();
+  const { edges, side, groupOf } = rootNeighbours(model, rootId, byId);
+  const left = placeSide(sideMembers(side, 'left', byId), groupOf);
+  const right = placeSide(sideMembers(side, 'right', byId), groupOf);
+  const frame = frameOf(left, right);
+  const { position, rootLeft, rootRight, extent } = positionNodes(root, left, right, frame);
+  const placedOrder = [root, ...[...left, ...right].flat().map((placed) => placed.node)];
+  const nodes: GraphNode[] = placedOrder.map((node) => {
+    const at = position.get(node.id)!;
+    return { ...node, x: round(at.x), y: round(at.y), width: at.width, height: at.height };
+  });
+  const drawn = drawEdges(edges, rootId, placedOrder, position, side, { rootLeft, rootRight, rootY: frame.rootY, channelY: frame.channelY });
+  return { width: round(extent + pad), height: round(frame.top + frame.content + pad), nodes, edges: drawn };
+}
+
+/** The root's edges to other nodes in a fixed order, and for each neighbour its side (first edge wins) and group (that edge's label). */
+function rootNeighbours(model: GraphModel, rootId: string, byId: ReadonlyMap<string, GraphModelNode>) {
+  const side = new Map<string, Side>();
   const groupOf = new Map<string, string>();
   // Sorted first, so the drawing does not depend on the order the graph lists things in.
   const edges = model.edges
@@ -45,45 +82,58 @@ export function layoutStar(model: GraphModel, rootId: string): GraphLayout {
     side.set(other, edge.from === rootId ? 'right' : 'left');
     groupOf.set(other, edge.label ?? '');
   }
+  return { edges, side, groupOf };
+}
 
-  const placeSide = (which: 'left' | 'right'): Placed[][] => {
-    const members = [...side].filter(([, s]) => s === which).map(([id]) => byId.get(id)!);
-    members.sort(
-      (a, b) =>
-        compareStrings(groupOf.get(a.id)!, groupOf.get(b.id)!) ||
-        Number(a.category === 'more') - Number(b.category === 'more') ||
-        compareStrings(a.category ?? '', b.category ?? '') ||
-        compareStrings(a.label, b.label) ||
-        compareStrings(a.id, b.id),
-    );
-    const columns = Math.max(1, Math.ceil(members.length / maxRows));
-    const rows = Math.ceil(members.length / columns);
-    const placed: Placed[][] = Array.from({ length: columns }, () => []);
-    members.forEach((node, index) => {
-      const column = Math.floor(index / rows);
-      placed[column]!.push({ node, column, row: index % rows });
-    });
-    return members.length === 0 ? [] : placed;
-  };
-  const left = placeSide('left');
-  const right = placeSide('right');
+/** The neighbours on one side, in the order the root's edges met them. */
+function sideMembers(side: ReadonlyMap<string, Side>, which: Side, byId: ReadonlyMap<string, GraphModelNode>): GraphModelNode[] {
+  return [...side].filter(([, s]) => s === which).map(([id]) => byId.get(id)!);
+}
 
-  const rowsOf = (columns: Placed[][]) => Math.max(0, ...columns.map((column) => column.length));
-  const heightOf = (rows: number) => (rows === 0 ? 0 : rows * nodeHeight + (rows - 1) * rowGap);
+/** One side's neighbours sorted by group, category and label, and wrapped into columns of at most `maxRows`. */
+function placeSide(members: GraphModelNode[], groupOf: ReadonlyMap<string, string>): Placed[][] {
+  members.sort(
+    (a, b) =>
+      compareStrings(groupOf.get(a.id)!, groupOf.get(b.id)!) ||
+      Number(a.category === 'more') - Number(b.category === 'more') ||
+      compareStrings(a.category ?? '', b.category ?? '') ||
+      compareStrings(a.label, b.label) ||
+      compareStrings(a.id, b.id),
+  );
+  const columns = Math.max(1, Math.ceil(members.length / maxRows));
+  const rows = Math.ceil(members.length / columns);
+  const placed: Placed[][] = Array.from({ length: columns }, () => []);
+  members.forEach((node, index) => {
+    const column = Math.floor(index / rows);
+    placed[column]!.push({ node, column, row: index % rows });
+  });
+  return members.length === 0 ? [] : placed;
+}
+
+function rowsOf(columns: readonly Placed[][]): number {
+  return Math.max(0, ...columns.map((column) => column.length));
+}
+
+function heightOf(rows: number): number {
+  return rows === 0 ? 0 : rows * nodeHeight + (rows - 1) * rowGap;
+}
+
+function widthOf(node: GraphModelNode): number {
+  return nodeWidth(node.label, node.caption);
+}
+
+/** The frame of both sides: a channel above the rows when a side has more than one column, the root centred on the taller side. */
+function frameOf(left: readonly Placed[][], right: readonly Placed[][]): Frame {
   const needsChannel = left.length > 1 || right.length > 1;
   const top = pad + (needsChannel ? channel : 0);
   const content = Math.max(nodeHeight, heightOf(rowsOf(left)), heightOf(rowsOf(right)));
-  const rootY = top + content / 2;
-  const channelY = top - channel / 2;
+  return { top, content, rootY: top + content / 2, channelY: top - channel / 2 };
+}
 
-  const widthOf = (node: GraphModelNode) => nodeWidth(node.label, node.caption);
+/** Every node's position: left columns, outermost first, then the root, then the right columns; and how far right they reach. */
+function positionNodes(root: GraphModelNode, left: readonly Placed[][], right: readonly Placed[][], { top, content, rootY }: Frame) {
   const columnWidth = (column: Placed[]) => Math.max(...column.map((placed) => widthOf(placed.node)));
-
-  const nodes: GraphNode[] = [];
-  const edgesOut: GraphEdge[] = [];
-  const position = new Map<string, { x: number; y: number; width: number; height: number; column: number; edgeX: number; riserX: number }>();
-
-  // Left columns, outermost first, then the root, then the right columns.
+  const position = new Map<string, Position>();
   let x = pad;
   for (let column = left.length - 1; column >= 0; column--) {
     const width = columnWidth(left[column]!);
@@ -110,20 +160,26 @@ export function layoutStar(model: GraphModel, rootId: string): GraphLayout {
     }
     x = leftEdge + width;
   }
-  const width = x + pad;
-  const height = top + content + pad;
+  return { position, rootLeft, rootRight, extent: x };
+}
 
-  const placedOrder = [root, ...[...left, ...right].flat().map((placed) => placed.node)];
+/**
+ * The root's edges drawn in the order their neighbours are placed: out of the root, along its riser, through the
+ * channel to an outer column's riser, into the neighbour's side; a second relation to a neighbour shares its line.
+ */
+function drawEdges(
+  edges: GraphModel['edges'],
+  rootId: string,
+  placedOrder: readonly GraphModelNode[],
+  position: ReadonlyMap<string, Position>,
+  side: ReadonlyMap<string, Side>,
+  { rootLeft, rootRight, rootY, channelY }: { rootLeft: number; rootRight: number; rootY: number; channelY: number },
+): GraphEdge[] {
   const rank = new Map(placedOrder.map((node, index) => [node.id, index]));
-  for (const node of placedOrder) {
-    const at = position.get(node.id)!;
-    nodes.push({ ...node, x: round(at.x), y: round(at.y), width: at.width, height: at.height });
-  }
-
   const drawn = new Map<string, number>();
   const other = (edge: { from: string; to: string }) => (edge.from === rootId ? edge.to : edge.from);
-  edges.sort((a, b) => rank.get(other(a))! - rank.get(other(b))!);
-  for (const edge of edges) {
+  const edgesOut: GraphEdge[] = [];
+  for (const edge of [...edges].sort((a, b) => rank.get(other(a))! - rank.get(other(b))!)) {
     const neighbour = other(edge);
     const at = position.get(neighbour)!;
     const onRight = side.get(neighbour) === 'right';
@@ -141,7 +197,7 @@ export function layoutStar(model: GraphModel, rootId: string): GraphLayout {
     const labelAt = { x: round((at.riserX + at.edgeX) / 2), y: round(at.y - 5 + nth * 15) };
     edgesOut.push({ from: edge.from, to: edge.to, ...(edge.label ? { label: edge.label, labelAt } : {}), points });
   }
-  return { width: round(width), height: round(height), nodes, edges: edgesOut };
+  return edgesOut;
 }
 
 /** Rounds, drops repeated points and points in the middle of a straight run. */
