@@ -52,6 +52,9 @@ const routes = [
   ['/search', 'search.astro'],
 ] as const;
 
+/** What Astro hands one of the integration's hooks. */
+type HookArguments<Hook extends 'astro:config:setup' | 'astro:server:setup'> = Parameters<Extract<AstroIntegration['hooks'][Hook], (...args: never[]) => unknown>>[0];
+
 /**
  * The Playbill integration: runs the pipeline (sources → catalog → page models) once when
  * Astro starts, hands the result to the injected pages (src/site/load-site.ts), and reports
@@ -67,122 +70,140 @@ export default function playbill(userOptions: PlaybillUserOptions = {}): AstroIn
     // For `check`, which reads the project's config without Astro (src/config/project-config.ts).
     [playbillOptionsKey]: options,
     hooks: {
-      'astro:config:setup': async ({ config, command, updateConfig, injectRoute, addClientDirective, logger }) => {
+      'astro:config:setup': async (setup) => {
         // Pages read the base path from here rather than import.meta.env.BASE_URL, which a stray
         // BASE_URL environment variable can override.
-        const base = options.base ?? config.base;
-        const root = fileURLToPath(config.root);
-        if (options.base) updateConfig({ base: options.base });
-        // The portal's islands (search, explorer, graph) are React: add the renderer unless the
-        // user's config already has it, so a config with only playbill() still builds.
-        if (!config.integrations.some((integration) => integration.name === '@astrojs/react')) {
-          const { default: react } = await import('@astrojs/react');
-          updateConfig({ integrations: [react()] });
-        }
-        // Astro renders one page at a time by default, and waits for each page's file to be written
-        // before rendering the next: a large share of page generation was the main thread idle on disk
-        // writes (BENCHMARKS.md). A few pages in flight overlap those waits. A user's own
-        // setting is kept, unless it is Astro's default of 1, which cannot be told from no setting.
-        if (config.build.concurrency === 1) updateConfig({ build: { concurrency: pagesInFlight } });
-        for (const [pattern, file] of routes) {
-          if (pattern === '/search' && !options.search) continue;
-          injectRoute({ pattern, entrypoint: new URL(`../src/routes/${file}`, import.meta.url), prerender: true });
-        }
-        // `client:search`: the search island loads only when the reader opens search (src/search/client/search-directive.ts).
-        addClientDirective({ name: 'search', entrypoint: fileURLToPath(new URL('../src/search/client/search-directive.ts', import.meta.url)) });
-        // `client:interaction`: diagram islands load when the reader reaches for them (src/components/plugins/interaction-directive.ts).
-        addClientDirective({ name: 'interaction', entrypoint: fileURLToPath(new URL('../src/components/plugins/interaction-directive.ts', import.meta.url)) });
-        updateConfig({
-          vite: {
-            plugins: [
-              {
-                name: 'playbill:site-data',
-                resolveId: (id: string) => (id === virtualId ? `\0${virtualId}` : undefined),
-                load: (id: string) =>
-                  id === `\0${virtualId}` ? `export const base = ${JSON.stringify(base)};` : undefined,
-              },
-            ],
-          },
-        });
-        if (command !== 'build' && command !== 'dev') return;
-
+        const base = options.base ?? setup.config.base;
+        await configureAstro(setup, options, base);
+        if (setup.command !== 'build' && setup.command !== 'dev') return;
         buildStarted = performance.now();
-        // The pipeline runs on a worker thread while Astro starts and Vite builds; pages
-        // await it (see src/site/load-site.ts), so its time overlaps instead of adding up.
-        // Plugins run there too when they can be made again on the worker (they name their module);
-        // otherwise here on the main thread after it, with the same results.
-        const onWorker = pluginOriginsOf(options.plugins);
-        const job: PipelineWorkerData = {
-          options: { ...options, plugins: [] },
-          plugins: 'origins' in onWorker ? onWorker.origins : [],
-          env: { ...process.env },
-          root,
-          base,
-        };
-        const pending = (async () => {
-          const fromWorker = await runPipelineInWorker(job, logger);
-          let site = fromWorker.site;
-          const { pluginsLeft } = fromWorker;
-          const onMainThread = 'reason' in onWorker ? onWorker.reason : pluginsLeft && `the worker could not load them (${pluginsLeft})`;
-          if (onMainThread) {
-            logger.info(printable(`plugins  running on the main thread: ${onMainThread}.`));
-            const { runPluginStage } = await import('../src/plugins/index.ts');
-            site = await runPluginStage(site, options, { root, report: (stage, detail, ms) => logStage(logger, stage, detail, ms) });
-          }
-          // The last word on what problems say, wherever they came from: no credential of the environment in any form.
-          site = { ...site, problems: redactEnvironmentSecrets(site.problems, process.env) };
-          logProblems(site.problems, logger);
-          failIfStrict(site.problems, options.strict);
-          return site;
-        })();
+        const pending = buildSite(options, fileURLToPath(setup.config.root), base, setup.logger);
         pending.catch(() => {}); // a failure is reported when a page awaits it
         built = pending;
         (globalThis as Record<symbol, unknown>)[pendingSiteKey] = pending;
       },
       // In `astro dev`, serve docs assets straight from the repos (a build copies them instead).
-      'astro:server:setup': ({ server }) => {
-        let assets: Promise<Map<string, string>> | undefined;
-        server.middlewares.use((request, response, next) => {
-          const pathname = decodeURIComponent((request.url ?? '/').split('?')[0]!);
-          if (!pathname.includes('/docs/')) return next();
-          assets ??= built!.then((site) => new Map(site.docAssets.map((asset) => [asset.to, asset.from])));
-          assets
-            .then((byPath) => {
-              const base = options.base ?? server.config.base ?? '/';
-              const from = byPath.get(pathname.slice(base.endsWith('/') ? base.length : base.length + 1));
-              if (!from) return next();
-              response.setHeader('Content-Type', assetType(from));
-              createReadStream(from).pipe(response);
-            })
-            .catch(() => next());
-        });
-      },
+      'astro:server:setup': ({ server }) => serveDocsAssets(server, () => built!, options),
       'astro:build:done': async ({ dir, pages, logger }) => {
-        // Docs assets (images, downloads) are copied as they are, like mkdocs does.
         const site = await built!;
         const out = fileURLToPath(dir);
-        for (const asset of site.docAssets) {
-          const target = resolve(out, asset.to);
-          await mkdir(dirname(target), { recursive: true });
-          await copyFile(asset.from, target);
-        }
-        if (site.docAssets.length > 0) logger.info(`assets   ${site.docAssets.length} docs assets copied`);
+        await copyDocsAssets(site, out, logger);
         logger.info(`pages    ${pages.length} pages written (${formatMs(performance.now() - buildStarted)} since the pipeline started)`);
-
-        // Search: pagefind indexes the written entity and docs pages; an indexing error fails the build.
-        if (!options.search) {
-          logger.info('search   no index (search: false)');
-          return;
-        }
-        const searchStarted = performance.now();
-        const { indexSite, searchBundleDir } = await import('../src/search/index.ts');
-        const index = await indexSite(out);
-        logStage(logger, 'search', `${index.pages} pages indexed, ${formatBytes(index.bytes)} in ${searchBundleDir}/`, performance.now() - searchStarted);
-        const expected = site.views.length + site.docPages.length;
-        if (index.pages !== expected) logger.warn(`search   expected ${expected} entity and docs pages in the index, found ${index.pages}.`);
+        await indexSearch(site, out, options, logger);
       },
     },
   };
+}
+
+/** Astro set up for the portal: base path, the React renderer, pages in flight, the injected routes, client directives, the site's virtual module. */
+async function configureAstro({ config, updateConfig, injectRoute, addClientDirective }: HookArguments<'astro:config:setup'>, options: PlaybillOptions, base: string): Promise<void> {
+  if (options.base) updateConfig({ base: options.base });
+  // The portal's islands (search, explorer, graph) are React: add the renderer unless the
+  // user's config already has it, so a config with only playbill() still builds.
+  if (!config.integrations.some((integration) => integration.name === '@astrojs/react')) {
+    const { default: react } = await import('@astrojs/react');
+    updateConfig({ integrations: [react()] });
+  }
+  // Astro renders one page at a time by default, and waits for each page's file to be written
+  // before rendering the next: a large share of page generation was the main thread idle on disk
+  // writes (BENCHMARKS.md). A few pages in flight overlap those waits. A user's own
+  // setting is kept, unless it is Astro's default of 1, which cannot be told from no setting.
+  if (config.build.concurrency === 1) updateConfig({ build: { concurrency: pagesInFlight } });
+  for (const [pattern, file] of routes) {
+    if (pattern === '/search' && !options.search) continue;
+    injectRoute({ pattern, entrypoint: new URL(`../src/routes/${file}`, import.meta.url), prerender: true });
+  }
+  // `client:search`: the search island loads only when the reader opens search (src/search/client/search-directive.ts).
+  addClientDirective({ name: 'search', entrypoint: fileURLToPath(new URL('../src/search/client/search-directive.ts', import.meta.url)) });
+  // `client:interaction`: diagram islands load when the reader reaches for them (src/components/plugins/interaction-directive.ts).
+  addClientDirective({ name: 'interaction', entrypoint: fileURLToPath(new URL('../src/components/plugins/interaction-directive.ts', import.meta.url)) });
+  updateConfig({
+    vite: {
+      plugins: [
+        {
+          name: 'playbill:site-data',
+          resolveId: (id: string) => (id === virtualId ? `\0${virtualId}` : undefined),
+          load: (id: string) => (id === `\0${virtualId}` ? `export const base = ${JSON.stringify(base)};` : undefined),
+        },
+      ],
+    },
+  });
+}
+
+/**
+ * The site data: the pipeline on a worker thread, the plugins that could not run there after it on this one, problems
+ * scrubbed of the environment's secrets, logged, and the build failed in strict mode.
+ */
+async function buildSite(options: PlaybillOptions, root: string, base: string, logger: AstroIntegrationLogger): Promise<SiteData> {
+  // The pipeline runs on a worker thread while Astro starts and Vite builds; pages
+  // await it (see src/site/load-site.ts), so its time overlaps instead of adding up.
+  // Plugins run there too when they can be made again on the worker (they name their module);
+  // otherwise here on the main thread after it, with the same results.
+  const onWorker = pluginOriginsOf(options.plugins);
+  const job: PipelineWorkerData = {
+    options: { ...options, plugins: [] },
+    plugins: 'origins' in onWorker ? onWorker.origins : [],
+    env: { ...process.env },
+    root,
+    base,
+  };
+  const fromWorker = await runPipelineInWorker(job, logger);
+  let site = fromWorker.site;
+  const { pluginsLeft } = fromWorker;
+  const onMainThread = 'reason' in onWorker ? onWorker.reason : pluginsLeft && `the worker could not load them (${pluginsLeft})`;
+  if (onMainThread) {
+    logger.info(printable(`plugins  running on the main thread: ${onMainThread}.`));
+    const { runPluginStage } = await import('../src/plugins/index.ts');
+    site = await runPluginStage(site, options, { root, report: (stage, detail, ms) => logStage(logger, stage, detail, ms) });
+  }
+  // The last word on what problems say, wherever they came from: no credential of the environment in any form.
+  site = { ...site, problems: redactEnvironmentSecrets(site.problems, process.env) };
+  logProblems(site.problems, logger);
+  failIfStrict(site.problems, options.strict);
+  return site;
+}
+
+/** Docs assets served by the dev server from where they are in their repos, once the site data says which they are. */
+function serveDocsAssets(server: HookArguments<'astro:server:setup'>['server'], built: () => Promise<SiteData>, options: PlaybillOptions): void {
+  let assets: Promise<Map<string, string>> | undefined;
+  server.middlewares.use((request, response, next) => {
+    const pathname = decodeURIComponent((request.url ?? '/').split('?')[0]!);
+    if (!pathname.includes('/docs/')) return next();
+    assets ??= built().then((site) => new Map(site.docAssets.map((asset) => [asset.to, asset.from])));
+    assets
+      .then((byPath) => {
+        const base = options.base ?? server.config.base ?? '/';
+        const from = byPath.get(pathname.slice(base.endsWith('/') ? base.length : base.length + 1));
+        if (!from) return next();
+        response.setHeader('Content-Type', assetType(from));
+        createReadStream(from).pipe(response);
+      })
+      .catch(() => next());
+  });
+}
+
+/** Docs assets (images, downloads) copied into the built site as they are, like mkdocs does. */
+async function copyDocsAssets(site: SiteData, out: string, logger: AstroIntegrationLogger): Promise<void> {
+  for (const asset of site.docAssets) {
+    const target = resolve(out, asset.to);
+    await mkdir(dirname(target), { recursive: true });
+    await copyFile(asset.from, target);
+  }
+  if (site.docAssets.length > 0) logger.info(`assets   ${site.docAssets.length} docs assets copied`);
+}
+
+/** Search: pagefind indexes the written entity and docs pages; an indexing error fails the build. */
+async function indexSearch(site: SiteData, out: string, options: PlaybillOptions, logger: AstroIntegrationLogger): Promise<void> {
+  if (!options.search) {
+    logger.info('search   no index (search: false)');
+    return;
+  }
+  const searchStarted = performance.now();
+  const { indexSite, searchBundleDir } = await import('../src/search/index.ts');
+  const index = await indexSite(out);
+  logStage(logger, 'search', `${index.pages} pages indexed, ${formatBytes(index.bytes)} in ${searchBundleDir}/`, performance.now() - searchStarted);
+  const expected = site.views.length + site.docPages.length;
+  if (index.pages !== expected) logger.warn(`search   expected ${expected} entity and docs pages in the index, found ${index.pages}.`);
 }
 
 /** Starts the pipeline worker, logs its progress, and settles with the site data it hands over (and why plugins did not run there). */
