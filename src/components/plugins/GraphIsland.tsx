@@ -36,6 +36,30 @@ const readableScale = 0.65;
 /** Nodes drawn for a filter; more would take seconds to lay out and be unreadable. */
 const filterMaxNodes = 150;
 
+/** What the island draws, and what it says about it. */
+interface GraphViewState {
+  view: View;
+  status: string;
+  busy: boolean;
+  index: GraphIndex | undefined;
+  showFilters: boolean;
+  selected: Record<string, string>;
+  setSelected: (selected: Record<string, string>) => void;
+  showDepth: (next: number) => Promise<void>;
+  openFilters: () => Promise<void>;
+  draw: (event?: FormEvent) => Promise<void>;
+  reset: () => void;
+}
+
+/** Pan and zoom on whichever diagram is shown, within the graph's own view box (what "Fit" returns to). */
+interface ViewBoxControls {
+  currentBox: () => ViewBox | undefined;
+  setBox: (box: ViewBox) => void;
+  zoom: (factor: number, at?: { x: number; y: number }) => void;
+  pan: (dx: number, dy: number) => void;
+  fit: () => void;
+}
+
 /**
  * The diagram's controls: zoom and pan (buttons; Ctrl/⌘ + wheel or pinch; drag; arrow keys and
  * +/−/0 on the focused diagram), and, with a graph file, "More relations" (one hop further,
@@ -45,42 +69,86 @@ const filterMaxNodes = 150;
  */
 export default function GraphIsland({ title, base, src, root, depth, filterable, empty }: Props) {
   const rootRef = useRef<HTMLDivElement>(null);
-  const [view, setView] = useState<View>({ mode: 'static' });
-  const [status, setStatus] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [index, setIndex] = useState<GraphIndex>();
-  const [showFilters, setShowFilters] = useState(false);
-  const [selected, setSelected] = useState<Record<string, string>>({});
+  const graph = useGraphView(src, root, depth);
+  const { view } = graph;
   const full = useRef<ViewBox | undefined>(undefined);
-
   const figure = () => rootRef.current?.closest<HTMLElement>('[data-graph]') ?? undefined;
   const activeSvg = useCallback((): SVGSVGElement | undefined => {
     const element = figure()?.querySelector<SVGSVGElement>(view.mode === 'static' ? '[data-graph-static] svg' : '[data-graph-svg]');
     return element ?? undefined;
   }, [view]);
+  const controls = viewBoxControls(activeSvg, full);
 
-  const setBox = (box: ViewBox) => activeSvg()?.setAttribute('viewBox', formatViewBox(box));
-  const currentBox = () => parseViewBox(activeSvg()?.getAttribute('viewBox') ?? null);
-  const zoom = (factor: number, at?: { x: number; y: number }) => {
-    const box = currentBox();
-    if (box && full.current) setBox(zoomViewBox(box, factor, full.current, at));
+  const perform = (action: string | null) => {
+    if (action === 'zoom-in') controls.zoom(1.25);
+    else if (action === 'zoom-out') controls.zoom(0.8);
+    else if (action === 'fit') controls.fit();
+    else if (action === 'expand') void graph.showDepth((view.mode === 'expanded' ? view.depth : depth) + 1);
+    else if (action === 'collapse') void graph.showDepth((view.mode === 'expanded' ? view.depth : depth) - 1);
+    else if (action === 'filter') void graph.openFilters();
   };
-  const pan = (dx: number, dy: number) => {
-    const box = currentBox();
-    if (box && full.current) setBox(panViewBox(box, dx, dy, full.current));
-  };
-  const fit = () => full.current && setBox(full.current);
 
-  const withIndex = async (): Promise<GraphIndex | undefined> => {
-    if (index) return index;
-    if (!src) return undefined;
+  // A click that woke the island up (see interaction-directive.ts) is carried out now.
+  useEffect(() => {
+    const island = rootRef.current?.closest('astro-island');
+    const request = island?.getAttribute(graphRequestAttribute);
+    if (request) {
+      island!.removeAttribute(graphRequestAttribute);
+      perform(request);
+    }
+  }, []);
+
+  // The static diagram is hidden while the island shows its own; pan and zoom follow whichever is shown.
+  useEffect(() => {
+    const staticPart = figure()?.querySelector<HTMLElement>('[data-graph-static]');
+    if (staticPart) staticPart.hidden = view.mode !== 'static';
+    const svg = activeSvg();
+    const viewport = svg?.parentElement;
+    if (!svg || !viewport) return;
+    // The graph's own viewBox, remembered before any zoom, is what "Fit" returns to.
+    svg.dataset.fullViewBox ??= svg.getAttribute('viewBox') ?? '';
+    full.current = parseViewBox(svg.dataset.fullViewBox);
+    if (view.mode !== 'static' && full.current && !svg.dataset.zoomed) startReadable(svg, view.layout, full.current, controls);
+    return attachPanZoom(svg, viewport, title, controls);
+  }, [view]);
+
+  const shownDepth = view.mode === 'expanded' ? view.depth : depth;
+  return (
+    <div className="graph-controls" ref={rootRef} aria-busy={graph.busy || undefined}>
+      <GraphToolbar
+        title={title}
+        perform={perform}
+        panZoom={!(empty && view.mode === 'static')}
+        expandable={Boolean(src && root)}
+        filterable={Boolean(src && filterable)}
+        canExpand={shownDepth < maxDepth}
+        canCollapse={shownDepth > depth}
+        showFilters={graph.showFilters}
+      />
+      {graph.showFilters && graph.index && <GraphFilters title={title} index={graph.index} graph={graph} />}
+      <p className="graph-status" role="status">
+        {graph.status}
+      </p>
+      {view.mode !== 'static' && <GraphSvg layout={view.layout} title={view.mode === 'expanded' ? `${title}, ${plural(view.depth, 'hop')}` : `${title}, filtered`} base={base} />}
+    </div>
+  );
+}
+
+/** The island's view (the static diagram, an expanded neighbourhood or a filtered graph), its status line and filters, and the actions that change them. */
+function useGraphView(src: string | undefined, root: string | undefined, depth: number): GraphViewState {
+  const [view, setView] = useState<View>({ mode: 'static' });
+  const [status, setStatus] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { index, withIndex } = useGraphIndex(src, setStatus);
+  const [showFilters, setShowFilters] = useState(false);
+  const [selected, setSelected] = useState<Record<string, string>>({});
+  // Busy while `task` runs; an action started meanwhile is ignored.
+  const whileBusy = async (task: () => Promise<void>) => {
+    setBusy(true);
     try {
-      const loaded = await loadGraphIndex(src);
-      setIndex(loaded);
-      return loaded;
-    } catch (error) {
-      setStatus(`The graph could not be loaded (${(error as Error).message}); the diagram above still works.`);
-      return undefined;
+      await task();
+    } finally {
+      setBusy(false);
     }
   };
 
@@ -91,23 +159,16 @@ export default function GraphIsland({ title, base, src, root, depth, filterable,
       setStatus(`Showing the relations ${plural(depth, 'hop')} from it again.`);
       return;
     }
-    setBusy(true);
-    setStatus('Loading the graph…');
-    try {
+    await whileBusy(async () => {
+      setStatus('Loading the graph…');
       const loaded = await withIndex();
       if (!loaded) return;
       const neighbourhood = selectNeighbourhood(loaded, root, { depth: next, maxNodes: expandMaxNodes, maxTotal: expandTotalPerHop * next });
-      if (!neighbourhood) {
-        setStatus('This entity is not in the graph file; it may be from an older build.');
-        return;
-      }
-      const layout = await layoutLayered(neighbourhood);
-      setView({ mode: 'expanded', depth: next, layout });
+      if (!neighbourhood) return setStatus('This entity is not in the graph file; it may be from an older build.');
+      setView({ mode: 'expanded', depth: next, layout: await layoutLayered(neighbourhood) });
       const count = neighbourhood.nodes.filter((node) => node.category !== 'more').length;
       setStatus(`Showing relations up to ${plural(next, 'hop')} away: ${plural(count, 'entity', 'entities')}${neighbourhood.truncated ? ', with some left out (see the “more” nodes)' : ''}.`);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const openFilters = async () => {
@@ -124,24 +185,17 @@ export default function GraphIsland({ title, base, src, root, depth, filterable,
     if (busy) return;
     const loaded = await withIndex();
     if (!loaded) return;
-    setBusy(true);
-    try {
+    await whileBusy(async () => {
       const filtered = filterGraph(loaded, selected, filterMaxNodes);
-      if (filtered.matched === 0) {
-        setStatus('No entity matches these filters.');
-        return;
-      }
+      if (filtered.matched === 0) return setStatus('No entity matches these filters.');
       setStatus(`Laying out ${plural(filtered.nodes.length, 'entity', 'entities')}…`);
-      const layout = await layoutLayered(filtered);
-      setView({ mode: 'filtered', layout });
+      setView({ mode: 'filtered', layout: await layoutLayered(filtered) });
       setStatus(
         filtered.matched > filtered.nodes.length
           ? `${filtered.matched} entities match; drawing the first ${filtered.nodes.length}. Narrow the filters to see the rest.`
           : `Drawing ${plural(filtered.matched, 'entity', 'entities')} and the relations between them.`,
       );
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const reset = () => {
@@ -150,179 +204,209 @@ export default function GraphIsland({ title, base, src, root, depth, filterable,
     setStatus('Showing the overview again.');
   };
 
-  const perform = (action: string | null) => {
-    if (action === 'zoom-in') zoom(1.25);
-    else if (action === 'zoom-out') zoom(0.8);
-    else if (action === 'fit') fit();
-    else if (action === 'expand') void showDepth((view.mode === 'expanded' ? view.depth : depth) + 1);
-    else if (action === 'collapse') void showDepth((view.mode === 'expanded' ? view.depth : depth) - 1);
-    else if (action === 'filter') void openFilters();
+  return { view, status, busy, index, showFilters, selected, setSelected, showDepth, openFilters, draw, reset };
+}
+
+/** The graph file, loaded on first use; when it cannot be, the status line says so. */
+function useGraphIndex(src: string | undefined, setStatus: (status: string) => void) {
+  const [index, setIndex] = useState<GraphIndex>();
+  const withIndex = async (): Promise<GraphIndex | undefined> => {
+    if (index) return index;
+    if (!src) return undefined;
+    try {
+      const loaded = await loadGraphIndex(src);
+      setIndex(loaded);
+      return loaded;
+    } catch (error) {
+      setStatus(`The graph could not be loaded (${(error as Error).message}); the diagram above still works.`);
+      return undefined;
+    }
   };
+  return { index, withIndex };
+}
 
-  // A click that woke the island up (see interaction-directive.ts) is carried out now.
-  useEffect(() => {
-    const island = rootRef.current?.closest('astro-island');
-    const request = island?.getAttribute(graphRequestAttribute);
-    if (request) {
-      island!.removeAttribute(graphRequestAttribute);
-      perform(request);
-    }
-  }, []);
+/** Zoom, pan and fit on the shown diagram's `viewBox`, bounded by the graph's own. */
+function viewBoxControls(activeSvg: () => SVGSVGElement | undefined, full: { current: ViewBox | undefined }): ViewBoxControls {
+  const setBox = (box: ViewBox) => activeSvg()?.setAttribute('viewBox', formatViewBox(box));
+  const currentBox = () => parseViewBox(activeSvg()?.getAttribute('viewBox') ?? null);
+  return {
+    currentBox,
+    setBox,
+    zoom: (factor, at) => {
+      const box = currentBox();
+      if (box && full.current) setBox(zoomViewBox(box, factor, full.current, at));
+    },
+    pan: (dx, dy) => {
+      const box = currentBox();
+      if (box && full.current) setBox(panViewBox(box, dx, dy, full.current));
+    },
+    fit: () => {
+      if (full.current) setBox(full.current);
+    },
+  };
+}
 
-  // The static diagram is hidden while the island shows its own; pan and zoom follow whichever is shown.
-  useEffect(() => {
-    const host = figure();
-    const staticPart = host?.querySelector<HTMLElement>('[data-graph-static]');
-    if (staticPart) staticPart.hidden = view.mode !== 'static';
-    const svg = activeSvg();
-    const viewport = svg?.parentElement;
-    if (!svg || !viewport) return;
-    // The graph's own viewBox, remembered before any zoom, is what "Fit" returns to.
-    svg.dataset.fullViewBox ??= svg.getAttribute('viewBox') ?? '';
-    full.current = parseViewBox(svg.dataset.fullViewBox);
-    if (view.mode !== 'static' && full.current && !svg.dataset.zoomed) {
-      // A big expanded graph fits the width only at a scale where its text cannot be read: start
-      // closer, around the current node (or the middle), and let the reader zoom out.
-      svg.dataset.zoomed = 'true';
-      const scale = svg.getBoundingClientRect().width / full.current.width;
-      const focus = view.layout.nodes.find((node) => node.current);
-      const centre = focus ? { x: focus.x, y: focus.y } : { x: full.current.width / 2, y: full.current.height / 2 };
-      if (scale > 0 && scale < tooSmall) setBox(focusViewBox(full.current, readableScale / scale, centre));
-    }
-    viewport.tabIndex = 0;
-    viewport.setAttribute('aria-label', `${title}: arrow keys pan, + and − zoom, 0 fits`);
-    const toSvg = (clientX: number, clientY: number) => {
-      const box = currentBox()!;
-      const rect = svg.getBoundingClientRect();
-      return { x: box.x + ((clientX - rect.left) / rect.width) * box.width, y: box.y + ((clientY - rect.top) / rect.height) * box.height };
-    };
-    const onWheel = (event: WheelEvent) => {
-      // Plain wheel scrolls the page; Ctrl/⌘ + wheel (and a touchpad pinch) zooms.
-      if (!event.ctrlKey && !event.metaKey) return;
-      event.preventDefault();
-      zoom(event.deltaY < 0 ? 1.15 : 1 / 1.15, toSvg(event.clientX, event.clientY));
-    };
-    let drag: { x: number; y: number; moved: boolean } | undefined;
-    const onPointerDown = (event: PointerEvent) => {
+/**
+ * A big drawn graph fits the width only at a scale where its text cannot be read: it starts closer, around the
+ * current node (or the middle), and the reader zooms out. Once per diagram.
+ */
+function startReadable(svg: SVGSVGElement, layout: GraphLayout, full: ViewBox, controls: ViewBoxControls): void {
+  svg.dataset.zoomed = 'true';
+  const scale = svg.getBoundingClientRect().width / full.width;
+  const focus = layout.nodes.find((node) => node.current);
+  const centre = focus ? { x: focus.x, y: focus.y } : { x: full.width / 2, y: full.height / 2 };
+  if (scale > 0 && scale < tooSmall) controls.setBox(focusViewBox(full, readableScale / scale, centre));
+}
+
+/** Wheel, drag and keyboard pan and zoom on a diagram; returns what removes them. */
+function attachPanZoom(svg: SVGSVGElement, viewport: HTMLElement, title: string, controls: ViewBoxControls): () => void {
+  viewport.tabIndex = 0;
+  viewport.setAttribute('aria-label', `${title}: arrow keys pan, + and − zoom, 0 fits`);
+  const onWheel = (event: WheelEvent) => {
+    // Plain wheel scrolls the page; Ctrl/⌘ + wheel (and a touchpad pinch) zooms.
+    if (!event.ctrlKey && !event.metaKey) return;
+    event.preventDefault();
+    const box = controls.currentBox()!;
+    const rect = svg.getBoundingClientRect();
+    controls.zoom(event.deltaY < 0 ? 1.15 : 1 / 1.15, { x: box.x + ((event.clientX - rect.left) / rect.width) * box.width, y: box.y + ((event.clientY - rect.top) / rect.height) * box.height });
+  };
+  const drag = dragHandlers(svg, controls);
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.target !== viewport) return;
+    const box = controls.currentBox();
+    if (!box) return;
+    const step = box.width / 10;
+    const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
+    const move = moves[event.key];
+    if (move) controls.pan(...move);
+    else if (event.key === '+' || event.key === '=') controls.zoom(1.25);
+    else if (event.key === '-' || event.key === '_') controls.zoom(0.8);
+    else if (event.key === '0') controls.fit();
+    else return;
+    event.preventDefault();
+  };
+  viewport.addEventListener('wheel', onWheel, { passive: false });
+  svg.addEventListener('pointerdown', drag.onPointerDown);
+  svg.addEventListener('pointermove', drag.onPointerMove);
+  svg.addEventListener('pointerup', drag.onPointerUp);
+  svg.addEventListener('click', drag.onClick, true);
+  viewport.addEventListener('keydown', onKeyDown);
+  return () => {
+    viewport.removeEventListener('wheel', onWheel);
+    svg.removeEventListener('pointerdown', drag.onPointerDown);
+    svg.removeEventListener('pointermove', drag.onPointerMove);
+    svg.removeEventListener('pointerup', drag.onPointerUp);
+    svg.removeEventListener('click', drag.onClick, true);
+    viewport.removeEventListener('keydown', onKeyDown);
+  };
+}
+
+/** Dragging pans the diagram; a drag never follows the link it ends on. */
+function dragHandlers(svg: SVGSVGElement, controls: ViewBoxControls) {
+  let drag: { x: number; y: number; moved: boolean } | undefined;
+  return {
+    onPointerDown: (event: PointerEvent) => {
       if (event.button !== 0) return;
       drag = { x: event.clientX, y: event.clientY, moved: false };
-    };
-    const onPointerMove = (event: PointerEvent) => {
+    },
+    onPointerMove: (event: PointerEvent) => {
       if (!drag) return;
       const dx = event.clientX - drag.x;
       const dy = event.clientY - drag.y;
       if (!drag.moved && Math.hypot(dx, dy) < 4) return;
       if (!drag.moved) svg.setPointerCapture(event.pointerId);
       drag.moved = true;
-      const box = currentBox()!;
+      const box = controls.currentBox()!;
       const rect = svg.getBoundingClientRect();
-      pan((-dx * box.width) / rect.width, (-dy * box.height) / rect.height);
+      controls.pan((-dx * box.width) / rect.width, (-dy * box.height) / rect.height);
       drag.x = event.clientX;
       drag.y = event.clientY;
-    };
-    const onPointerUp = () => {
+    },
+    onPointerUp: () => {
       // Keep `moved` until the click that follows, so a drag never follows a link.
       if (drag && !drag.moved) drag = undefined;
-    };
-    const onClick = (event: MouseEvent) => {
+    },
+    onClick: (event: MouseEvent) => {
       if (drag?.moved) {
         event.preventDefault();
         event.stopPropagation();
       }
       drag = undefined;
-    };
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.target !== viewport) return;
-      const box = currentBox();
-      if (!box) return;
-      const step = box.width / 10;
-      const moves: Record<string, [number, number]> = { ArrowLeft: [-step, 0], ArrowRight: [step, 0], ArrowUp: [0, -step], ArrowDown: [0, step] };
-      const move = moves[event.key];
-      if (move) pan(...move);
-      else if (event.key === '+' || event.key === '=') zoom(1.25);
-      else if (event.key === '-' || event.key === '_') zoom(0.8);
-      else if (event.key === '0') fit();
-      else return;
-      event.preventDefault();
-    };
-    viewport.addEventListener('wheel', onWheel, { passive: false });
-    svg.addEventListener('pointerdown', onPointerDown);
-    svg.addEventListener('pointermove', onPointerMove);
-    svg.addEventListener('pointerup', onPointerUp);
-    svg.addEventListener('click', onClick, true);
-    viewport.addEventListener('keydown', onKeyDown);
-    return () => {
-      viewport.removeEventListener('wheel', onWheel);
-      svg.removeEventListener('pointerdown', onPointerDown);
-      svg.removeEventListener('pointermove', onPointerMove);
-      svg.removeEventListener('pointerup', onPointerUp);
-      svg.removeEventListener('click', onClick, true);
-      viewport.removeEventListener('keydown', onKeyDown);
-    };
-  }, [view]);
+    },
+  };
+}
 
-  const shownDepth = view.mode === 'expanded' ? view.depth : depth;
-  const canPanZoom = !(empty && view.mode === 'static');
+/** The diagram's buttons: zoom and fit, more and fewer relations, the filters. */
+function GraphToolbar(props: {
+  title: string;
+  perform: (action: string) => void;
+  panZoom: boolean;
+  expandable: boolean;
+  filterable: boolean;
+  canExpand: boolean;
+  canCollapse: boolean;
+  showFilters: boolean;
+}) {
+  const { title, perform } = props;
   return (
-    <div className="graph-controls" ref={rootRef} aria-busy={busy || undefined}>
-      <div className="graph-toolbar" role="group" aria-label={`${title}: controls`}>
-        {canPanZoom && (
-          <>
-            <button type="button" data-graph-action="zoom-in" onClick={() => perform('zoom-in')} aria-label="Zoom in" title="Zoom in">
-              +
-            </button>
-            <button type="button" data-graph-action="zoom-out" onClick={() => perform('zoom-out')} aria-label="Zoom out" title="Zoom out">
-              −
-            </button>
-            <button type="button" data-graph-action="fit" onClick={() => perform('fit')}>
-              Fit
-            </button>
-          </>
-        )}
-        {src && root && (
-          <>
-            <button type="button" data-graph-action="expand" onClick={() => perform('expand')} disabled={shownDepth >= maxDepth}>
-              More relations
-            </button>
-            <button type="button" data-graph-action="collapse" onClick={() => perform('collapse')} disabled={shownDepth <= depth}>
-              Fewer relations
-            </button>
-          </>
-        )}
-        {src && filterable && (
-          <button type="button" data-graph-action="filter" onClick={() => perform('filter')} aria-expanded={showFilters}>
-            Filter
+    <div className="graph-toolbar" role="group" aria-label={`${title}: controls`}>
+      {props.panZoom && (
+        <>
+          <button type="button" data-graph-action="zoom-in" onClick={() => perform('zoom-in')} aria-label="Zoom in" title="Zoom in">
+            +
           </button>
-        )}
-      </div>
-      {showFilters && index && (
-        <form className="graph-filters" onSubmit={draw} aria-label={`Filter ${title}`}>
-          {index.file.facets.map((facet) => (
-            <label key={facet.key}>
-              {facet.label}{' '}
-              <select value={selected[facet.key] ?? ''} onChange={(event) => setSelected({ ...selected, [facet.key]: event.target.value })}>
-                <option value="">Any</option>
-                {facet.values.map((value) => (
-                  <option key={value.id} value={value.id}>
-                    {value.label}
-                  </option>
-                ))}
-              </select>
-            </label>
-          ))}
-          <button type="submit">Draw</button>
-          {view.mode === 'filtered' && (
-            <button type="button" onClick={reset}>
-              Back to the overview
-            </button>
-          )}
-        </form>
+          <button type="button" data-graph-action="zoom-out" onClick={() => perform('zoom-out')} aria-label="Zoom out" title="Zoom out">
+            −
+          </button>
+          <button type="button" data-graph-action="fit" onClick={() => perform('fit')}>
+            Fit
+          </button>
+        </>
       )}
-      <p className="graph-status" role="status">
-        {status}
-      </p>
-      {view.mode !== 'static' && <GraphSvg layout={view.layout} title={view.mode === 'expanded' ? `${title}, ${plural(view.depth, 'hop')}` : `${title}, filtered`} base={base} />}
+      {props.expandable && (
+        <>
+          <button type="button" data-graph-action="expand" onClick={() => perform('expand')} disabled={!props.canExpand}>
+            More relations
+          </button>
+          <button type="button" data-graph-action="collapse" onClick={() => perform('collapse')} disabled={!props.canCollapse}>
+            Fewer relations
+          </button>
+        </>
+      )}
+      {props.filterable && (
+        <button type="button" data-graph-action="filter" onClick={() => perform('filter')} aria-expanded={props.showFilters}>
+          Filter
+        </button>
+      )}
     </div>
+  );
+}
+
+/** The filters by the graph file's facets, and the way back to the overview. */
+function GraphFilters({ title, index, graph }: { title: string; index: GraphIndex; graph: GraphViewState }) {
+  const { selected, setSelected } = graph;
+  return (
+    <form className="graph-filters" onSubmit={graph.draw} aria-label={`Filter ${title}`}>
+      {index.file.facets.map((facet) => (
+        <label key={facet.key}>
+          {facet.label}{' '}
+          <select value={selected[facet.key] ?? ''} onChange={(event) => setSelected({ ...selected, [facet.key]: event.target.value })}>
+            <option value="">Any</option>
+            {facet.values.map((value) => (
+              <option key={value.id} value={value.id}>
+                {value.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      ))}
+      <button type="submit">Draw</button>
+      {graph.view.mode === 'filtered' && (
+        <button type="button" onClick={graph.reset}>
+          Back to the overview
+        </button>
+      )}
+    </form>
   );
 }
 
