@@ -5,6 +5,7 @@ import {
   isActiveSearch,
   parseSearchState,
   searchFilterKeys,
+  type SearchHit,
   type SearchState,
   toggleFilter,
 } from '../../search/client/index.ts';
@@ -31,40 +32,12 @@ export default function SearchPage({ base, pluginFilters = [] }: { base: string;
     setLimit(pageSize);
   };
   useResultsMark(view);
+  useSearchInUrl(search, () => update(parseSearchState(location.search, filterKeys)));
   const hits = isActiveSearch(search) ? (view.outcome?.hits ?? []) : [];
-
-  // The URL follows the search (replaced, not pushed: typing should not fill the history).
-  useEffect(() => {
-    const query = formatSearchState(search);
-    if (query !== location.search) history.replaceState(history.state, '', `${location.pathname}${query}`);
-  }, [search]);
-  useEffect(() => {
-    const onPopState = () => update(parseSearchState(location.search, filterKeys));
-    window.addEventListener('popstate', onPopState);
-    return () => window.removeEventListener('popstate', onPopState);
-  }, []);
-
-  const catalogHref = withBase(base, 'catalog/');
   const total = view.outcome?.total ?? 0;
   return (
     <div className="search-page">
-      <form role="search" className="search-field search-page-field" onSubmit={(event) => event.preventDefault()}>
-        <svg aria-hidden="true" viewBox="0 0 16 16" width="18" height="18">
-          <path fill="currentColor" d="M10.68 11.74a6 6 0 1 1 1.06-1.06l3.04 3.04a.75.75 0 1 1-1.06 1.06ZM11.5 7a4.5 4.5 0 1 0-9 0 4.5 4.5 0 0 0 9 0" />
-        </svg>
-        <label className="visually-hidden" htmlFor={`${id}-input`}>Search entities and docs</label>
-        <input
-          id={`${id}-input`}
-          type="search"
-          autoComplete="off"
-          autoCapitalize="off"
-          spellCheck={false}
-          placeholder="Search entities and docs"
-          value={search.query}
-          onChange={(event) => update({ ...search, query: event.target.value })}
-          autoFocus={!search.query}
-        />
-      </form>
+      <SearchPageField id={`${id}-input`} query={search.query} onQuery={(query) => update({ ...search, query })} />
       <FilterChips
         keys={filterKeys}
         counts={view.outcome?.counts}
@@ -77,26 +50,7 @@ export default function SearchPage({ base, pluginFilters = [] }: { base: string;
       <p className="search-count" role="status">{resultCountText(view, search)}</p>
       {hits.length > 0 ? (
         <>
-          <ol className="search-results">
-            {hits.map((hit) => (
-              <li key={hit.url}>
-                <a className="search-result" href={hit.url}>
-                  <HitSummary hit={hit} />
-                </a>
-                {hit.sections.length > 0 && (
-                  <ul className="search-sections" aria-label={`Matching sections of ${hit.title}`}>
-                    {hit.sections.map((section) => (
-                      <li key={section.url}>
-                        <a className="search-result search-section" href={section.url}>
-                          <SectionSummary section={section} />
-                        </a>
-                      </li>
-                    ))}
-                  </ul>
-                )}
-              </li>
-            ))}
-          </ol>
+          <SearchResultList hits={hits} />
           {total > hits.length && (
             <button type="button" className="button search-more" onClick={() => setLimit(limit + pageSize)}>
               Show more results ({total - hits.length} more)
@@ -104,8 +58,69 @@ export default function SearchPage({ base, pluginFilters = [] }: { base: string;
           )}
         </>
       ) : (
-        <SearchMessage view={view} search={search} catalogHref={catalogHref} />
+        <SearchMessage view={view} search={search} catalogHref={withBase(base, 'catalog/')} />
       )}
     </div>
+  );
+}
+
+/** The URL follows the search (replaced, not pushed: typing should not fill the history), and back and forward restore it. */
+function useSearchInUrl(search: SearchState, onPopState: () => void): void {
+  useEffect(() => {
+    const query = formatSearchState(search);
+    if (query !== location.search) history.replaceState(history.state, '', `${location.pathname}${query}`);
+  }, [search]);
+  useEffect(() => {
+    window.addEventListener('popstate', onPopState);
+    return () => window.removeEventListener('popstate', onPopState);
+  }, []);
+}
+
+/** The page's search field. */
+function SearchPageField({ id, query, onQuery }: { id: string; query: string; onQuery: (query: string) => void }) {
+  return (
+    <form role="search" className="search-field search-page-field" onSubmit={(event) => event.preventDefault()}>
+      <svg aria-hidden="true" viewBox="0 0 16 16" width="18" height="18">
+        <path fill="currentColor" d="M10.68 11.74a6 6 0 1 1 1.06-1.06l3.04 3.04a.75.75 0 1 1-1.06 1.06ZM11.5 7a4.5 4.5 0 1 0-9 0 4.5 4.5 0 0 0 9 0" />
+      </svg>
+      <label className="visually-hidden" htmlFor={id}>Search entities and docs</label>
+      <input
+        id={id}
+        type="search"
+        autoComplete="off"
+        autoCapitalize="off"
+        spellCheck={false}
+        placeholder="Search entities and docs"
+        value={query}
+        onChange={(event) => onQuery(event.target.value)}
+        autoFocus={!query}
+      />
+    </form>
+  );
+}
+
+/** The results shown, each with its matching sections. */
+function SearchResultList({ hits }: { hits: readonly SearchHit[] }) {
+  return (
+    <ol className="search-results">
+      {hits.map((hit) => (
+        <li key={hit.url}>
+          <a className="search-result" href={hit.url}>
+            <HitSummary hit={hit} />
+          </a>
+          {hit.sections.length > 0 && (
+            <ul className="search-sections" aria-label={`Matching sections of ${hit.title}`}>
+              {hit.sections.map((section) => (
+                <li key={section.url}>
+                  <a className="search-result search-section" href={section.url}>
+                    <SectionSummary section={section} />
+                  </a>
+                </li>
+              ))}
+            </ul>
+          )}
+        </li>
+      ))}
+    </ol>
   );
 }
