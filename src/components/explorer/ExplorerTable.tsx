@@ -1,5 +1,5 @@
 import { useWindowVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState, type RefObject } from 'react';
 import {
   builtinColumns,
   entryPath,
@@ -36,6 +36,52 @@ const knownTones = new Set(['neutral', 'good', 'warning', 'bad']);
  */
 export function ExplorerTable({ index, rows, state, onSort, base }: Props) {
   const body = useRef<HTMLTableSectionElement>(null);
+  const { scrollMargin, rowHeight } = useTableLayout(body);
+  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
+  const virtualizer = useWindowVirtualizer<HTMLTableRowElement>({
+    count: rows.length,
+    estimateSize,
+    overscan: rows.length <= renderAllUpTo ? rows.length : 10,
+    scrollMargin,
+  });
+  useLayoutEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
+  const items = virtualizer.getVirtualItems();
+  const paddingTop = items.length > 0 ? items[0]!.start - scrollMargin : 0;
+  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - scrollMargin) : 0;
+  const sorted = [...builtinColumns, ...index.columns].find((column) => column.id === state.sort) ?? builtinColumns[0];
+  const width = builtinColumns.length + (index.columns.length > 0 ? 1 : 0);
+
+  return (
+    <table className={index.columns.length > 0 ? 'entity-table explorer-table has-status' : 'entity-table explorer-table'} aria-rowcount={rows.length + 1}>
+      <caption className="visually-hidden">
+        Matching entities, sorted by {sorted.label.toLowerCase()}, {state.dir === 'asc' ? 'ascending' : 'descending'}
+      </caption>
+      <ExplorerTableHead columns={index.columns} state={state} onSort={onSort} />
+      <tbody ref={body}>
+        {paddingTop > 0 && (
+          <tr aria-hidden="true" className="explorer-spacer">
+            <td colSpan={width} style={{ height: paddingTop }} />
+          </tr>
+        )}
+        {items.map((item) => (
+          // Keyed by position: after a filter change the rows already on screen are updated in
+          // place rather than replaced, which is much less work for the browser.
+          <EntityRow key={item.index} entry={index.entries[rows[item.index]!]!} position={item.index} height={rowHeight} columns={index.columns} base={base} />
+        ))}
+        {paddingBottom > 0 && (
+          <tr aria-hidden="true" className="explorer-spacer">
+            <td colSpan={width} style={{ height: paddingBottom }} />
+          </tr>
+        )}
+      </tbody>
+    </table>
+  );
+}
+
+/**
+ * Where the table body starts in the document and how tall a row is as laid out, kept current as the layout changes.
+ */
+function useTableLayout(body: RefObject<HTMLTableSectionElement | null>): { scrollMargin: number; rowHeight: number } {
   const [scrollMargin, setScrollMargin] = useState(0);
   const [rowHeight, setRowHeight] = useState(() => rowRem * (Number.parseFloat(getComputedStyle(document.documentElement).fontSize) || 16));
 
@@ -59,67 +105,35 @@ export function ExplorerTable({ index, rows, state, onSort, base }: Props) {
     if (body.current) observer.observe(body.current);
     return () => observer.disconnect();
   }, [measureLayout]);
+  return { scrollMargin, rowHeight };
+}
 
-  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
-  const virtualizer = useWindowVirtualizer<HTMLTableRowElement>({
-    count: rows.length,
-    estimateSize,
-    overscan: rows.length <= renderAllUpTo ? rows.length : 10,
-    scrollMargin,
-  });
-  useLayoutEffect(() => virtualizer.measure(), [virtualizer, rowHeight]);
-  const items = virtualizer.getVirtualItems();
-  const paddingTop = items.length > 0 ? items[0]!.start - scrollMargin : 0;
-  const paddingBottom = items.length > 0 ? virtualizer.getTotalSize() - (items[items.length - 1]!.end - scrollMargin) : 0;
-  const sorted = [...builtinColumns, ...index.columns].find((column) => column.id === state.sort) ?? builtinColumns[0];
-  const width = builtinColumns.length + (index.columns.length > 0 ? 1 : 0);
-
+/** The column headings: each built-in column sorts by itself, plugins' columns share one Status heading. */
+function ExplorerTableHead({ columns, state, onSort }: { columns: readonly ExplorerColumn[]; state: ExplorerState; onSort: (column: string) => void }) {
   return (
-    <table className={index.columns.length > 0 ? 'entity-table explorer-table has-status' : 'entity-table explorer-table'} aria-rowcount={rows.length + 1}>
-      <caption className="visually-hidden">
-        Matching entities, sorted by {sorted.label.toLowerCase()}, {state.dir === 'asc' ? 'ascending' : 'descending'}
-      </caption>
-      <thead>
-        <tr aria-rowindex={1}>
-          {builtinColumns.map((column) => {
-            const current = column.id === state.sort;
-            return (
-              <th key={column.id} scope="col" className={`col-${column.id}`} aria-sort={current ? (state.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
-                <button type="button" className="sort-button" onClick={() => onSort(column.id)}>
-                  {column.label}
-                  <span aria-hidden="true" className={current ? 'sort-indicator sort-current' : 'sort-indicator'}>
-                    {current ? (state.dir === 'asc' ? '▲' : '▼') : '↕'}
-                  </span>
-                </button>
-              </th>
-            );
-          })}
-          {/* Plugins' columns share one cell of labelled badges (any number of them fits); "Sort by" sorts on each. */}
-          {index.columns.length > 0 && (
-            <th scope="col" className="col-status">
-              <span className="status-heading">Status</span>
+    <thead>
+      <tr aria-rowindex={1}>
+        {builtinColumns.map((column) => {
+          const current = column.id === state.sort;
+          return (
+            <th key={column.id} scope="col" className={`col-${column.id}`} aria-sort={current ? (state.dir === 'asc' ? 'ascending' : 'descending') : undefined}>
+              <button type="button" className="sort-button" onClick={() => onSort(column.id)}>
+                {column.label}
+                <span aria-hidden="true" className={current ? 'sort-indicator sort-current' : 'sort-indicator'}>
+                  {current ? (state.dir === 'asc' ? '▲' : '▼') : '↕'}
+                </span>
+              </button>
             </th>
-          )}
-        </tr>
-      </thead>
-      <tbody ref={body}>
-        {paddingTop > 0 && (
-          <tr aria-hidden="true" className="explorer-spacer">
-            <td colSpan={width} style={{ height: paddingTop }} />
-          </tr>
+          );
+        })}
+        {/* Plugins' columns share one cell of labelled badges (any number of them fits); "Sort by" sorts on each. */}
+        {columns.length > 0 && (
+          <th scope="col" className="col-status">
+            <span className="status-heading">Status</span>
+          </th>
         )}
-        {items.map((item) => (
-          // Keyed by position: after a filter change the rows already on screen are updated in
-          // place rather than replaced, which is much less work for the browser.
-          <EntityRow key={item.index} entry={index.entries[rows[item.index]!]!} position={item.index} height={rowHeight} columns={index.columns} base={base} />
-        ))}
-        {paddingBottom > 0 && (
-          <tr aria-hidden="true" className="explorer-spacer">
-            <td colSpan={width} style={{ height: paddingBottom }} />
-          </tr>
-        )}
-      </tbody>
-    </table>
+      </tr>
+    </thead>
   );
 }
 
