@@ -19,7 +19,6 @@ import { startPipelineWorker } from '../src/pipeline-worker-start.ts';
 import { pendingSiteKey } from '../src/site/pending-site.ts';
 import type { SiteData } from '../src/site/index.ts';
 import { pluginOriginsOf } from '../src/plugins/plugin-origins.ts';
-import { redactEnvironmentSecrets } from '../src/plugins/secrets.ts';
 
 export type { PlaybillUserOptions } from '../src/config/options.ts';
 
@@ -156,8 +155,6 @@ async function buildSite(options: PlaybillOptions, root: string, base: string, l
     const { runPluginStage } = await import('../src/plugins/index.ts');
     site = await runPluginStage(site, options, { root, report: (stage, detail, ms) => logStage(logger, stage, detail, ms) });
   }
-  // The last word on what problems say, wherever they came from: no credential of the environment in any form.
-  site = { ...site, problems: redactEnvironmentSecrets(site.problems, process.env) };
   logProblems(site.problems, logger);
   failIfStrict(site.problems, options.strict);
   return site;

@@ -4,7 +4,6 @@ import { basename, join } from 'node:path';
 import type { PlaybillOptions } from '../src/config/options.ts';
 import { loadProjectOptions } from '../src/config/project-config.ts';
 import { runPipeline } from '../src/pipeline.ts';
-import { redactEnvironmentSecrets } from '../src/plugins/secrets.ts';
 import type { SiteData } from '../src/site/site-data.ts';
 import { formatProblemLocation, printable } from '../src/vocabulary/printable.ts';
 import { countBySeverity } from '../src/vocabulary/problems.ts';
@@ -36,14 +35,14 @@ export async function runCheck(repoDir: string, options: CheckOptions): Promise<
   return errors > 0 || (options.strict === 'warning' && warnings > 0) ? 1 : 0;
 }
 
-/** The site data of one repo built alone with the project's options; its problems scrubbed of the environment's credentials, as a build's are. */
+/** The site data of one repo built alone with the project's options (its problems scrubbed of the environment's credentials by the pipeline, as a build's are). */
 export async function checkRepo(repoDir: string, project: PlaybillOptions, root: string): Promise<SiteData> {
   // Rendered pages and plugin files go to a folder of this check's own: it shares no cache with a build.
   const cacheDir = await mkdtemp(join(tmpdir(), 'playbill-check-'));
   try {
     // On this thread: for one repo, a worker's start-up (loading the pipeline again) costs more than it overlaps.
-    const { site } = await runPipeline(checkOptions(project, repoDir, cacheDir), { root, scope: 'repo' });
-    return { ...site, problems: redactEnvironmentSecrets(site.problems, process.env) };
+    // runPipeline's plugin stage scrubs the problems of the environment's credentials, as in a build.
+    return (await runPipeline(checkOptions(project, repoDir, cacheDir), { root, scope: 'repo' })).site;
   } finally {
     await rm(cacheDir, { recursive: true, force: true });
   }

@@ -12,7 +12,7 @@ import type { EntityPluginBlocks, PluginFile, PluginPageView } from './plugin-ou
 import type { PluginStageConfig } from './plugin-options.ts';
 import { createRecordedTransport } from './recorded-transport.ts';
 import { runPlugins, type PluginStageResult } from './run-plugins.ts';
-import { Redactor } from './secrets.ts';
+import { Redactor, redactEnvironmentSecrets } from './secrets.ts';
 
 export { runPlugins, type PluginStageResult, type EntityPluginOutput } from './run-plugins.ts';
 export { Redactor, createSecretReader } from './secrets.ts';
@@ -47,7 +47,8 @@ export interface PluginStageContext {
 
 /** Runs the configured plugins over the site's entities and returns the site with their output merged in. */
 export async function runPluginStage<Site extends PluginStageSite>(site: Site, options: PluginStageConfig, context: PluginStageContext): Promise<Site> {
-  if (options.plugins.length === 0) return site;
+  // Without plugins the stage still has the last word on problems: no credential of the environment in any form.
+  if (options.plugins.length === 0) return { ...site, problems: redactEnvironmentSecrets(site.problems, context.env ?? process.env) };
   const { recordings, cacheTtlMinutes, ...policy } = options.fetch;
   const transport = context.transport ?? (recordings ? await createRecordedTransport(resolve(context.root, recordings)) : globalThis.fetch);
   // One redactor for the stage, its log lines and the build's problems, which the log and problems.json show.

@@ -2,6 +2,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runPluginStage } from '../../src/plugins/index.ts';
 import { addEnvironmentSecrets, createSecretReader, redactEnvironmentSecrets, Redactor } from '../../src/plugins/secrets.ts';
 
 const token = 'ghp_PlaybillFake0123456789abcdefABCDEF';
@@ -146,5 +147,15 @@ describe('the build\'s problems, whatever stage made them', () => {
     expect(JSON.stringify(scrubbed)).not.toContain(Buffer.from(`x-access-token:${token}`).toString('base64'));
     expect(scrubbed[2]).toEqual(problems[2]);
     expect(scrubbed.map((problem) => problem.code)).toEqual(['source-failed', 'docs-render', 'invalid-entity']);
+  });
+
+  it('are scrubbed by the plugin stage even when no plugin is configured', async () => {
+    const token = 'ghp_4Vx9TqL2mN8rK3sW7yZ1';
+    const problem = { severity: 'error' as const, repo: 'r', file: '', line: 0, column: 0, code: 'source-failed' as const, message: `fetch failed: Authorization: token ${token}` };
+    const site = { entities: [], views: [], problems: [problem], repos: [], pluginPages: [], pluginFiles: [] };
+    const options = { plugins: [] } as unknown as Parameters<typeof runPluginStage>[1];
+    const scrubbed = await runPluginStage(site, options, { root: '/nowhere', env: { GITHUB_TOKEN: token } });
+    expect(scrubbed.problems).toHaveLength(1);
+    expect(scrubbed.problems[0]!.message).not.toContain(token);
   });
 });
