@@ -1,6 +1,6 @@
 import { posix } from 'node:path';
 import { compareStrings } from '../vocabulary/compare-strings.ts';
-import { printable } from '../vocabulary/printable.ts';
+import { bidiControl, controlCharacter, printable } from '../vocabulary/printable.ts';
 
 /** Markdown sources mkdocs publishes. */
 export function isDocSource(path: string): boolean {
@@ -101,9 +101,9 @@ const ordinaryName = /^[\x20-\x5b\x5d-\x7e]*$/;
 function nameRefusal(path: string): string | null {
   if (ordinaryName.test(path)) return null;
   const shown = printable(path);
-  const control = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.exec(path);
+  const control = controlCharacter.exec(path);
   if (control) return `${shown} has a control character (${printable(control[0])}) in its name, which browsers drop from URLs or Astro cannot route; rename it.`;
-  const bidi = /\p{Bidi_Control}/u.exec(path);
+  const bidi = bidiControl.exec(path);
   if (bidi) return `${shown} has a bidirectional-text control (${printable(bidi[0])}) in its name, which makes it read as another name; rename it.`;
   if (path.includes('\\')) return `${shown} has a backslash in its name, which browsers read as "/" in a URL; rename it.`;
   if (!path.isWellFormed() || path.includes('\ufffd')) return `${shown} has a name that is not valid Unicode (a lone surrogate or bytes that are not UTF-8), so it has no URL; rename it.`;

@@ -6,7 +6,11 @@ import type { Problem } from './problems.ts';
  * paragraph separators, bidirectional-text controls (`evil\u202Egpj.md` reads as `evilmd.jpg`) and lone
  * surrogates (half a character, which no encoder can write).
  */
-const unprintable = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]|\p{Bidi_Control}|\p{Cs}/gu;
+/** C0 and C1 controls, DEL, and the Unicode line and paragraph separators. */
+export const controlCharacter = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+/** Bidirectional-text controls (embeddings, overrides, isolates, marks). */
+export const bidiControl = /\p{Bidi_Control}/u;
+const unprintable = new RegExp(`${controlCharacter.source}|${bidiControl.source}|\\p{Cs}`, 'gu');
 const shortEscapes: Record<string, string> = { '\t': '\\t', '\n': '\\n', '\r': '\\r' };
 
 /**
